@@ -1,0 +1,36 @@
+"""Evidence files into the build: the files pages cite, served at /evidence/<path>.
+
+Only files cited by an item this audience may see are published; uncited files stay
+out (they are advice). The framework file is data, not a page, and is not published.
+A page that cannot be decoded is replaced by an empty virtual page so MkDocs does not
+stop with an encoding traceback; the page then shows its error.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from evidencesite.buildstate import state_of
+
+_UNREADABLE = {"encoding-gbk", "encoding-utf16", "encoding-unknown", "unreadable"}
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    site = state_of(config).site
+    audience = site.settings.audience
+    published = {item.file for ind in site.indicators.values() for item in ind.evidence
+                 if item.file and item.is_published(audience)}
+    for path in sorted(published):
+        files.append(File.generated(config, f"evidence/{path}", abs_src_path=str(site.evidence.files[path].abs_path)))
+    framework = files.get_file_from_path("indicators/framework.yml")
+    if framework:
+        files.remove(framework)
+    for finding in site.findings:
+        if finding.code in _UNREADABLE and finding.indicator:
+            src = f"indicators/{finding.indicator}.md"
+            original = files.get_file_from_path(src)
+            if original:
+                files.remove(original)
+                files.append(File.generated(config, src, content=""))
+    return files

@@ -1,0 +1,42 @@
+"""The one object a build's hooks share: the loaded site and how the build was asked to run.
+
+It lives on the MkDocs config object, which MkDocs recreates for every build (serve
+rebuilds included), so nothing survives from one build to the next in module globals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from evidencesite.loader import Site
+
+_ATTRIBUTE = "evidence_site_build"
+
+
+@dataclass
+class BuildState:
+    site: Site
+    strict: bool
+    today: dt.date
+
+
+def build_date() -> dt.date:
+    """Today, or the date in SOURCE_DATE_EPOCH so that builds are reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def attach(config: Any, state: BuildState) -> None:
+    setattr(config, _ATTRIBUTE, state)
+
+
+def state_of(config: Any) -> BuildState:
+    state = getattr(config, _ATTRIBUTE, None)
+    if state is None:
+        raise RuntimeError("hooks/site_model.py must be the first entry of `hooks:` in mkdocs.yml")
+    return state

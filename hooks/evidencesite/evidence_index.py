@@ -1,0 +1,98 @@
+"""The evidence/ folder, walked once per build: which files exist, their sizes, and
+the strict resolution of a page's `file:` value to one of them.
+
+A path resolves only if it is relative, uses forward slashes, has no `..`, matches a
+file's name case-exactly (the web server is case-sensitive even when Windows is not)
+and, through any symlinks, stays inside evidence/.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+# Files that editors and operating systems leave behind; never evidence.
+IGNORED_NAMES = frozenset({"Thumbs.db", "desktop.ini", ".DS_Store"})
+
+
+@dataclass(frozen=True)
+class EvidenceFile:
+    path: str
+    """Path relative to evidence/, forward slashes."""
+    size: int
+    abs_path: Path
+
+
+@dataclass
+class Resolution:
+    """What a `file:` value points at: a file, or a finding code with its details."""
+
+    file: EvidenceFile | None = None
+    problem: str = ""
+    details: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class EvidenceIndex:
+    root: Path
+    files: dict[str, EvidenceFile] = field(default_factory=dict)
+    folders: set[str] = field(default_factory=set)
+    _lower: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def scan(cls, root: Path) -> "EvidenceIndex":
+        index = cls(root=root)
+        if not root.is_dir():
+            return index
+        real_root = os.path.realpath(root)
+        for folder, dirs, names in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            rel_folder = os.path.relpath(folder, root)
+            if rel_folder != ".":
+                index.folders.add(PurePosixPath(*Path(rel_folder).parts).as_posix())
+            for name in sorted(names):
+                if name.startswith(".") or name in IGNORED_NAMES:
+                    continue
+                abs_path = Path(folder, name)
+                if not _inside(os.path.realpath(abs_path), real_root):
+                    continue  # a symlink leading out of evidence/ is never published
+                try:
+                    size = abs_path.stat().st_size
+                except OSError:
+                    continue
+                rel = PurePosixPath(*abs_path.relative_to(root).parts).as_posix()
+                index.files[rel] = EvidenceFile(rel, size, abs_path)
+                index._lower[rel.lower()] = rel
+        return index
+
+    def resolve(self, value: str) -> Resolution:
+        if "\\" in value:
+            return Resolution(problem="file-backslash", details={"example": value.replace("\\", "/")})
+        if value.startswith("/") or (len(value) > 1 and value[1] == ":"):
+            return Resolution(problem="file-absolute", details={"example": "N012/" + PurePosixPath(value).name})
+        parts = PurePosixPath(value).parts
+        if ".." in parts:
+            return Resolution(problem="file-outside")
+        rel = PurePosixPath(*parts).as_posix() if parts else ""
+        if rel in self.files:
+            return Resolution(file=self.files[rel])
+        if rel in self.folders:
+            return Resolution(problem="file-is-folder")
+        candidate = self.root / rel
+        if candidate.is_symlink() or _escapes(candidate, self.root):
+            return Resolution(problem="file-outside")
+        if rel.lower() in self._lower:
+            return Resolution(problem="file-case", details={"actual": self._lower[rel.lower()]})
+        return Resolution(problem="file-missing", details={"folder": str(PurePosixPath(rel).parent)})
+
+
+def _inside(real_path: str, real_root: str) -> bool:
+    return real_path == real_root or real_path.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def _escapes(candidate: Path, root: Path) -> bool:
+    try:
+        return not _inside(os.path.realpath(candidate), os.path.realpath(root)) and os.path.lexists(candidate)
+    except OSError:
+        return False

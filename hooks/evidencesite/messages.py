@@ -1,0 +1,143 @@
+"""The catalogue of every finding staff can meet: code, severity, problem and fix.
+
+One table serves the build log, `scripts/check.py`, the pages and the staff guide, so
+a message and its documented fix cannot drift apart. Templates use `str.format`
+fields; `finding()` fills them and fails loudly on a code or field that is not here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from evidencesite.model import Finding, Severity
+
+E, G, A = Severity.ERROR, Severity.GAP, Severity.ADVICE
+
+
+@dataclass(frozen=True)
+class Message:
+    severity: Severity
+    title: str
+    """What the message is about, for the staff guide's index."""
+    problem: str
+    fix: str
+
+
+CATALOGUE: dict[str, Message] = {
+    # --- reading files -----------------------------------------------------
+    "encoding-gbk": Message(E, "文件不是 UTF-8 编码", "文件不是 UTF-8 编码(看起来是 GBK/GB2312,Windows 记事本或 WPS 的默认编码)。",
+                            "用记事本“另存为”,编码选 UTF-8;或在 VS Code 右下角点编码,选“通过编码保存”→ UTF-8。"),
+    "encoding-utf16": Message(E, "文件是 UTF-16 编码", "文件是 UTF-16 编码(“Unicode”),构建只读 UTF-8。",
+                              "用记事本“另存为”,编码选 UTF-8(不要选“Unicode”)。"),
+    "encoding-unknown": Message(E, "文件编码无法识别", "文件不是 UTF-8 编码,也无法识别为 GBK。",
+                                "用文本编辑器打开后另存为 UTF-8 编码;若是从 Word 复制的内容,请粘贴为纯文本。"),
+    "unreadable": Message(E, "文件无法读取", "文件无法读取({reason})。",
+                          "检查文件是否被其他程序占用或没有读取权限;必要时重新复制一份。"),
+    "frontmatter-missing": Message(E, "缺少页首信息", "页面开头没有用 --- 包起来的页首信息(front matter)。",
+                                   "在文件第一行写 ---,下面逐行写 id、title、area、lead、status 等字段,再用一行 --- 结束;可复制编辑指南里的模板。"),
+    "frontmatter-unclosed": Message(E, "页首信息没有结束", "页首信息以 --- 开始,但没有结束的 --- 行。",
+                                    "在最后一个字段下面单独写一行 ---,再写正文。"),
+    "yaml-tab": Message(E, "页首信息里有 Tab", "第{line}行用 Tab 键缩进,YAML 不接受 Tab。",
+                        "把这一行开头的 Tab 换成空格(两个空格为一级缩进);编辑器可设置“用空格代替 Tab”。"),
+    "yaml-syntax": Message(E, "页首信息格式错误", "YAML 格式错误:{detail}。",
+                           "检查这一行及上一行:冒号后要有一个空格;含冒号、# 或以引号开头的文字要整体加英文引号;列表项以“- ”开头且对齐。"),
+    "yaml-not-mapping": Message(E, "页首信息不是“字段: 值”形式", "页首信息应当是一行一个“字段: 值”,现在读到的是{kind}。",
+                                "按模板逐行写“字段: 值”(冒号为英文冒号,后接一个空格)。"),
+    "yaml-duplicate-key": Message(E, "字段重复", "字段 {key} 写了两次(第{first}行和第{line}行),只能保留一个。",
+                                  "删除其中一行,或把两处内容合并。"),
+    # --- fields --------------------------------------------------------------
+    "field-unknown": Message(E, "未知字段", "不认识的字段 {key}。{suggestion}",
+                             "改成合同规定的字段名(小写英文):{known}。"),
+    "field-missing": Message(E, "缺少必填字段", "缺少必填字段 {key}。",
+                             "在页首信息里加一行“{key}: …”;各字段的含义见编辑指南。"),
+    "field-type": Message(E, "字段值的类型不对", "这里应当是{expected},实际写的是{received}。",
+                          "{hint}"),
+    "field-empty": Message(E, "字段为空", "字段不能为空。", "填写内容,或删除这个可选字段。"),
+    "field-vocabulary": Message(E, "取值不在规定范围内", "“{value}”不是允许的取值。{suggestion}",
+                                "只能写以下之一:{allowed}。"),
+    "date-format": Message(E, "日期格式不对", "“{value}”不是日期。",
+                           "写成 年-月-日,例如 2021-04-30(也接受 2021/4/30 和 2021年4月30日)。"),
+    "date-invalid": Message(E, "日期不存在", "“{value}”不是真实存在的日期。", "核对年月日,例如 2 月没有 30 日。"),
+    # --- identity and framework ---------------------------------------------
+    "id-filename": Message(E, "文件名不是指标编号", "指标页面的文件名“{name}”不是指标编号(来源字母 + 至少三位数字,如 N007)。",
+                           "把文件改名为“编号.md”,例如 N007.md;指标以外的页面请放在 docs/indicators/ 以外。"),
+    "id-subfolder": Message(E, "指标页面放在了子文件夹里", "指标页面必须直接放在 docs/indicators/ 下,这里在子文件夹 {folder} 中。",
+                            "把文件移到 docs/indicators/,网址 /indicators/编号/ 才能保持不变。"),
+    "id-mismatch": Message(E, "编号与文件名不一致", "id 写的是 {value},文件名却是 {stem}。",
+                           "把 id 改成 {stem},或把文件改名为 {value}.md。"),
+    "id-noncanonical": Message(E, "编号位数不规范", "编号 {value} 应写作 {canonical}(至少三位数字,不多补零)。",
+                               "把文件改名为 {canonical}.md,并把 id 改成 {canonical}。"),
+    "id-duplicate": Message(E, "编号重复", "编号 {value} 已被 {other} 使用。", "每个编号只能有一个页面:删除或改编号其中一个。"),
+    "source-unknown": Message(E, "来源字母未在框架中声明", "编号 {value} 的来源字母 {letter} 不在指标框架中(已声明:{known})。",
+                              "改用已声明的来源字母,或在 {framework} 的 sources 中增加这个来源。"),
+    "source-out-of-range": Message(E, "编号超出应有数量", "{source_name}应有 {expected} 项,编号 {value} 超出范围。",
+                                   "核对编号;若指标体系确有增加,修改 {framework} 中该来源的 expected。"),
+    "source-surplus": Message(E, "页面多于框架应有数量", "{source_name}({source})有 {actual} 个页面,框架应有 {expected} 个。",
+                              "删除多余页面,或修改 {framework} 中该来源的 expected。"),
+    "source-short": Message(G, "来源页面不足", "{source_name}({source})有 {actual} 个页面,框架应有 {expected} 个,还差 {missing} 个。",
+                            "导入本市指标体系:python scripts/import_register.py 指标体系.xlsx;或逐个新建页面。"),
+    "area-unknown": Message(E, "一级指标代码不存在", "一级指标代码“{value}”不在指标框架中。{suggestion}",
+                            "改成框架中的代码:{known}。"),
+    "group-unknown": Message(E, "二级指标代码不存在", "二级指标代码“{value}”不在指标框架中。{suggestion}",
+                             "改成一级指标 {area} 下的代码:{known}。"),
+    "group-wrong-area": Message(E, "二级指标不属于该一级指标", "二级指标 {value} 属于一级指标 {actual},不属于 {area}。",
+                                "把 area 改成 {actual},或把 group 改成一级指标 {area} 下的代码:{known}。"),
+    "group-missing": Message(E, "缺少二级指标", "{source_name}必须写 group(二级指标代码)。",
+                             "加一行 group: \"…\",可选代码:{known}。"),
+    # --- evidence ----------------------------------------------------------------
+    "evidence-file-and-url": Message(E, "证据同时写了 file 和 url", "一项证据只能有 file 或 url 之一,这里两个都写了。",
+                                     "本地文件保留 file;网上的新闻保留 url;若两者都要,拆成两项证据。"),
+    "evidence-no-target": Message(E, "证据没有 file 或 url", "这项证据既没有 file 也没有 url。",
+                                  "加一行 file: 编号/文件名(文件放在 evidence/ 下),或 url: https://…"),
+    "file-absolute": Message(E, "证据路径是绝对路径", "“{value}”是绝对路径,构建只认 evidence/ 下的相对路径。",
+                             "写成相对于 evidence/ 的路径,例如 {example}。"),
+    "file-backslash": Message(E, "证据路径用了反斜杠", "“{value}”用了反斜杠 \\ 分隔文件夹。",
+                              "把 \\ 改成 /,例如 {example}。"),
+    "file-outside": Message(E, "证据路径跑出了 evidence/", "“{value}”指向 evidence/ 以外的位置。",
+                            "把文件复制到 evidence/{folder}/ 下,并写 file: {folder}/文件名;不要用 .. 或指向外部的快捷方式(符号链接)。"),
+    "file-missing": Message(E, "证据文件不存在", "找不到证据文件 evidence/{value}。",
+                            "把文件放到 evidence/{folder}/ 下,或改正文件名(注意扩展名)。"),
+    "file-case": Message(E, "证据文件名大小写不一致", "找不到 evidence/{value},但有大小写不同的 evidence/{actual}。",
+                         "网站服务器区分大小写:把 file 改成 {actual}。"),
+    "file-is-folder": Message(E, "证据路径是文件夹", "evidence/{value} 是文件夹,不是文件。", "写出文件夹里具体的文件名。"),
+    "file-empty": Message(E, "证据文件是空的", "证据文件 evidence/{value} 大小为 0 字节。",
+                          "重新导出或复制这个文件(可能上传中断)。"),
+    "url-scheme": Message(E, "链接不是 http/https 网址", "“{value}”不是 http 或 https 网址。",
+                          "写完整的网址,以 https:// 或 http:// 开头;本地文件请用 file 字段。"),
+    "evidence-too-many": Message(A, "证据多于 3 项", "有 {count} 项证据,工作方案要求 1–3 项主要材料。",
+                                 "保留最能证明工作成效的 3 项,其余可合并或在正文中说明。"),
+    "file-large": Message(A, "证据文件很大", "证据文件 evidence/{value} 有 {size},超过 {limit}。",
+                          "压缩 PDF 或图片,或只上传关键页;原件可注明实地核查时提供。"),
+    "file-uncited": Message(A, "证据文件没有页面引用", "evidence/{value} 没有被任何指标页面引用。",
+                            "在对应指标的 evidence 中引用它,或删除这个文件。"),
+    # --- notes and status ------------------------------------------------------
+    "note-placeholder": Message(E, "说明是占位文字", "{key} 写的是“{value}”,没有说明实际情况。",
+                                "{key_fix}"),
+    "note-contradiction": Message(E, "说明自相矛盾", "{problem}", "{fix}"),
+    "done-without-evidence": Message(E, "已完成却没有证据", "状态是 已完成,但没有证据,也没有有效的 on_site 或 none 说明。",
+                                     "补充 1–3 项证据,或写明实地核查说明(on_site)/无材料说明(none);否则把状态改为 推进中。"),
+    "evidence-gap": Message(G, "未满足证据要求", "还没有证据,也没有 on_site 或 none 说明。",
+                            "添加 1–3 项证据;材料只能现场查看的写 on_site;确实没有材料的写 none 并说明原因。"),
+    # --- framework file ---------------------------------------------------------
+    "framework-missing": Message(E, "找不到指标框架文件", "找不到指标框架文件 {framework}。",
+                                 "从本仓库复制 docs/indicators/framework.yml,或用 scripts/import_register.py 导入指标体系生成。"),
+    "framework-duplicate": Message(E, "框架中的代码重复", "{kind}代码“{value}”出现了两次。", "每个代码只能出现一次,删除或改掉其中一个。"),
+}
+
+
+def finding(code: str, *, path: str, line: int | None = None, field: str = "",
+            indicator: str = "", source: str = "", **params: object) -> Finding:
+    """Build the finding for `code` with its templates filled from `params`."""
+    message = CATALOGUE[code]
+    params = {"line": line, "field": field, "path": path, "indicator": indicator, "source": source, **params}
+    return Finding(
+        severity=message.severity,
+        code=code,
+        path=path,
+        line=line,
+        field=field,
+        problem=message.problem.format(**params),
+        fix=message.fix.format(**params),
+        indicator=indicator,
+        source=source,
+    )

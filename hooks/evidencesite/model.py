@@ -1,0 +1,275 @@
+"""The domain model: one place for every value staff may write and every invariant.
+
+`Framework` (sources, areas, groups), `Indicator` (one third-level indicator page),
+`EvidenceItem`, `Problem` and `Finding`; the vocabularies `Status`, `EvidenceType`,
+`Audience` and `Severity`. Nothing in here reads files or knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+
+# ---------------------------------------------------------------------------
+# Vocabularies
+# ---------------------------------------------------------------------------
+
+
+class Status(enum.StrEnum):
+    """Where work on an indicator stands (the status field)."""
+
+    NOT_STARTED = "未启动"
+    """Nothing done yet."""
+    IN_PROGRESS = "推进中"
+    """Work under way; evidence may be incomplete."""
+    DONE = "已完成"
+    """Finished: the evidence rule must be met."""
+
+    @property
+    def css_class(self) -> str:
+        return {"未启动": "not-started", "推进中": "in-progress", "已完成": "done"}[self.value]
+
+
+class EvidenceType(enum.StrEnum):
+    """The four kinds of material the work plan (六(六)) names."""
+
+    DOCUMENT = "文件"
+    PHOTO = "图片"
+    NEWS_LINK = "新闻链接"
+    SUMMARY = "情况简介"
+
+
+class Audience(enum.StrEnum):
+    """Who a build is for (SITE_AUDIENCE)."""
+
+    PUBLIC = "public"
+    """The publicity site: non-public items are left out."""
+    ASSESSOR = "assessor"
+    """The assessors' site: everything, marked 评审专用."""
+
+
+class Severity(enum.Enum):
+    """How a finding behaves; see the contract's severity table."""
+
+    ERROR = "错误"
+    """Malformed or contradictory input: fails strict builds and the check."""
+    GAP = "缺口"
+    """Work still to do: counted in drafts, fails strict builds."""
+    ADVICE = "建议"
+    """Worth a look: listed in drafts, fails strict builds."""
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+    def fails(self, strict: bool) -> bool:
+        """Whether this finding makes `check.py` (or a strict build) fail."""
+        return strict or self is Severity.ERROR
+
+
+# Values that look like a note but say nothing (compared after `normalise_note`).
+PLACEHOLDER_NOTES = frozenset(
+    {"无", "暂无", "没有", "待补充", "待补", "待完善", "待定", "待填", "略", "空", "同上", "见附件",
+     "todo", "tbd", "na", "n/a", "none", "null", "-", "--", "/", "xxx", "无材料", "暂无材料"}
+)
+NOTE_MIN_CHARS = 6
+
+ID_PATTERN = re.compile(r"^([A-Z])(\d{3,})$")
+
+
+def normalise_code(value: str) -> str:
+    """Full-width letters and digits, stray spaces: 'Ｎ００７ ' reads as 'N007'."""
+    return unicodedata.normalize("NFKC", value).strip()
+
+
+def normalise_note(value: str) -> str:
+    """The text of a note with spacing and trailing punctuation removed, lower-cased."""
+    text = unicodedata.normalize("NFKC", value).strip().lower()
+    return re.sub(r"[\s。.,,;;!!…]+$", "", re.sub(r"\s+", "", text))
+
+
+def note_says_something(value: str) -> bool:
+    """A note must be at least NOTE_MIN_CHARS characters and not a placeholder."""
+    text = normalise_note(value)
+    return len(text) >= NOTE_MIN_CHARS and text not in PLACEHOLDER_NOTES
+
+
+def canonical_id(source: str, number: int) -> str:
+    return f"{source}{number:03d}"
+
+
+# ---------------------------------------------------------------------------
+# Framework
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source of indicators (国家指标, 省定特色指标 …) with its expected page count."""
+
+    code: str
+    name: str
+    expected: int
+    group_required: bool = True
+
+
+@dataclass(frozen=True)
+class Group:
+    """A level-2 indicator (二级指标) inside one area."""
+
+    code: str
+    title: str
+    area_code: str
+
+
+@dataclass(frozen=True)
+class Area:
+    """A level-1 indicator (一级指标)."""
+
+    code: str
+    title: str
+    groups: tuple[Group, ...] = ()
+
+
+@dataclass
+class Framework:
+    """Sources, areas and groups, in the order the framework file gives them."""
+
+    edition: str = ""
+    sources: dict[str, Source] = field(default_factory=dict)
+    areas: dict[str, Area] = field(default_factory=dict)
+
+    @property
+    def groups(self) -> dict[str, Group]:
+        return {g.code: g for a in self.areas.values() for g in a.groups}
+
+
+# ---------------------------------------------------------------------------
+# Indicator pages
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class EvidenceItem:
+    """One piece of evidence: a file under evidence/ or an http(s) link."""
+
+    title: str
+    type: EvidenceType
+    file: str | None = None
+    url: str | None = None
+    public: bool = True
+    date: dt.date | None = None
+    location: str | None = None
+    size: int | None = None
+    """Bytes, for files; filled by the loader."""
+
+    @property
+    def href_path(self) -> str | None:
+        """Where the file is served, relative to the site root (evidence/<file>)."""
+        return str(PurePosixPath("evidence") / self.file) if self.file else None
+
+    def is_published(self, audience: Audience) -> bool:
+        return self.public or audience is Audience.ASSESSOR
+
+
+@dataclass
+class Problem:
+    """A row of the rectification ledger (问题清单/整改台账)."""
+
+    problem: str
+    measure: str
+    due: dt.date | None = None
+    closed: dt.date | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed is None
+
+
+@dataclass
+class Indicator:
+    """One third-level indicator (三级指标): one page under docs/indicators/.
+
+    Fields that failed validation are left at their defaults; the findings say why.
+    """
+
+    id: str
+    path: str
+    """The page's path relative to the site root, with forward slashes."""
+    source: str = ""
+    number: int = 0
+    title: str = ""
+    requirement: str = ""
+    area: str = ""
+    group: str = ""
+    lead: str = ""
+    partners: list[str] = field(default_factory=list)
+    due: dt.date | None = None
+    status: Status | None = None
+    evidence: list[EvidenceItem] = field(default_factory=list)
+    on_site: str = ""
+    none: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    body: str = ""
+    has_errors: bool = False
+
+    @property
+    def display_title(self) -> str:
+        return f"{self.id} {self.title}".strip()
+
+    @property
+    def meets_evidence_rule(self) -> bool:
+        """1–3 main pieces of evidence (more is advice), or an on_site note, or a none note."""
+        return bool(self.evidence) or bool(self.on_site) or bool(self.none)
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.due is not None and self.due < today and self.status is not Status.DONE
+
+    @property
+    def open_problems(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_open]
+
+    def units(self) -> list[str]:
+        """Lead unit first, then partners, without repeats."""
+        return list(dict.fromkeys([u for u in [self.lead, *self.partners] if u]))
+
+
+# ---------------------------------------------------------------------------
+# Findings
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the check found, written for staff: file, line, field, problem, fix."""
+
+    severity: Severity
+    code: str
+    path: str
+    problem: str
+    fix: str
+    line: int | None = None
+    field: str = ""
+    indicator: str = ""
+    source: str = ""
+
+    def location(self) -> str:
+        where = self.path + (f" 第{self.line}行" if self.line else "")
+        return where + (f" 字段 {self.field}" if self.field else "")
+
+    def format(self) -> str:
+        """The one-line message staff read, in the build log and in check.py."""
+        return f"【{self.severity.label}】{self.location()}:{self.problem} 修改方法:{self.fix}"
+
+
+def field_label(path: tuple[str | int, ...]) -> str:
+    """('evidence', 1, 'file') -> 'evidence 第2项 file' (items counted from 1, as staff count)."""
+    parts: list[str] = []
+    for part in path:
+        parts.append(f"第{part + 1}项" if isinstance(part, int) else str(part))
+    return " ".join(parts)

@@ -1,0 +1,228 @@
+"""Markup for what readers see: the block above each indicator page's prose, and the
+generated area, group and gaps pages.
+
+Everything from front matter is escaped here (a `<script>` in a title shows as text).
+Functions take a `link` callable that turns a site path ('areas/1/index.md',
+'evidence/N012/a.pdf') into an href from the current page, so this module needs no
+MkDocs and works with and without directory URLs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from html import escape
+from urllib.parse import quote
+
+from evidencesite.loader import Site, human_size
+from evidencesite.model import Audience, Finding, Indicator, Severity, Status
+
+Link = Callable[[str], str]
+
+
+def area_page(code: str) -> str:
+    return f"areas/{code}/index.md"
+
+
+def group_page(code: str) -> str:
+    return f"groups/{code}/index.md"
+
+
+def indicator_page(indicator_id: str) -> str:
+    return f"indicators/{indicator_id}.md"
+
+
+GAPS_PAGE = "gaps.md"
+
+
+def evidence_href(path: str) -> str:
+    return "evidence/" + path
+
+
+# ---------------------------------------------------------------------------
+# Indicator page
+# ---------------------------------------------------------------------------
+
+
+def indicator_header(site: Site, ind: Indicator, link: Link, today: dt.date) -> str:
+    """The facts, evidence, notes and problems block shown above the page's prose."""
+    fw = site.framework
+    source = fw.sources.get(ind.source)
+    area = fw.areas.get(ind.area)
+    group = fw.groups.get(ind.group)
+    facts = [("编号", f"{escape(ind.id)}" + (f" · {escape(source.name)}" if source else ""))]
+    if area:
+        facts.append(("一级指标", _a(link(area_page(area.code)), f"{area.code} {area.title}")))
+    if group:
+        facts.append(("二级指标", _a(link(group_page(group.code)), f"{group.code} {group.title}")))
+    facts.append(("牵头单位", escape(ind.lead) or "—"))
+    if ind.partners:
+        facts.append(("配合单位", "、".join(escape(p) for p in ind.partners)))
+    if ind.due:
+        overdue = ' <span class="es-tag es-tag--overdue">已逾期</span>' if ind.is_overdue(today) else ""
+        facts.append(("时间节点", f'<time datetime="{ind.due.isoformat()}">{ind.due.isoformat()}</time>{overdue}'))
+    facts.append(("状态", status_badge(ind.status)))
+    parts = ['<div class="es-indicator">', '<dl class="es-facts">']
+    parts += [f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in facts]
+    parts.append("</dl>")
+    if ind.requirement:
+        parts.append(f'<p class="es-requirement"><strong>指标要求:</strong>{escape(ind.requirement)}</p>')
+    parts.append(findings_box(site.findings_for(ind.id)))
+    parts.append(evidence_section(ind, link, site.settings.audience))
+    parts.append(problems_section(ind))
+    parts.append("</div>")
+    return "\n".join(p for p in parts if p)
+
+
+def status_badge(status: Status | None) -> str:
+    if status is None:
+        return '<span class="es-status es-status--unknown">状态未填写</span>'
+    return f'<span class="es-status es-status--{status.css_class}">{escape(status.value)}</span>'
+
+
+def findings_box(findings: list[Finding]) -> str:
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if not errors:
+        return ""
+    items = "".join(f"<li>{escape(f.location())}:{escape(f.problem)}<br>修改方法:{escape(f.fix)}</li>" for f in errors)
+    return (f'<div class="admonition danger es-findings" role="alert"><p class="admonition-title">'
+            f"本页有 {len(errors)} 处错误,正式构建会失败</p><ul>{items}</ul></div>")
+
+
+def evidence_section(ind: Indicator, link: Link, audience: Audience) -> str:
+    out = ['<h2 id="evidence">证明材料</h2>']
+    if ind.evidence:
+        rows = []
+        for item in ind.evidence:
+            if not item.is_published(audience):
+                rows.append('<tr class="es-withheld"><td>—</td><td colspan="4">该材料不在网上公开,实地核查时提供。</td></tr>')
+                continue
+            if item.file:
+                target = _a(link(evidence_href(item.file)), item.title)
+                size = human_size(item.size or 0)
+            else:
+                target = (f'<a href="{escape(item.url, quote=True)}" rel="noopener" target="_blank">{escape(item.title)}</a>'
+                          f'<span class="es-url">{escape(item.url)}</span>')
+                size = "网页"
+            rows.append(f"<tr><td>{escape(item.type.value)}</td><td>{target}</td>"
+                        f"<td>{item.date.isoformat() if item.date else '—'}</td><td>{size}</td>"
+                        f"<td>{escape(item.location or '—')}</td></tr>")
+        out.append('<table class="es-evidence"><thead><tr><th>类型</th><th>材料</th><th>日期</th><th>大小</th>'
+                   f'<th>原件存放</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    if ind.on_site:
+        out.append(_note("info", "实地核查时提供", ind.on_site))
+    if ind.none:
+        out.append(_note("note", "无相关材料", ind.none))
+    if not ind.meets_evidence_rule:
+        out.append(_note("warning", "尚未满足证据要求",
+                         "本指标还没有证明材料,也没有实地核查说明或无材料说明(缺口)。"))
+    return "\n".join(out)
+
+
+def problems_section(ind: Indicator) -> str:
+    if not ind.problems:
+        return ""
+    rows = []
+    for p in ind.problems:
+        state = (f'<span class="es-tag es-tag--closed">已销号 {p.closed.isoformat()}</span>' if p.closed
+                 else '<span class="es-tag es-tag--open">整改中</span>')
+        rows.append(f"<tr><td>{escape(p.problem)}</td><td>{escape(p.measure)}</td>"
+                    f"<td>{p.due.isoformat() if p.due else '—'}</td><td>{state}</td></tr>")
+    open_count = len(ind.open_problems)
+    return (f'<h2 id="problems">问题清单与整改(未销号 {open_count} / 共 {len(ind.problems)})</h2>'
+            '<table class="es-problems"><thead><tr><th>问题</th><th>整改措施</th><th>时限</th><th>状态</th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
+
+
+def _note(kind: str, title: str, text: str) -> str:
+    return (f'<div class="admonition {kind}"><p class="admonition-title">{escape(title)}</p>'
+            f"<p>{escape(text)}</p></div>")
+
+
+def _a(href: str, text: str) -> str:
+    return f'<a href="{escape(href, quote=True)}">{escape(text)}</a>'
+
+
+# ---------------------------------------------------------------------------
+# Generated pages (Markdown, so MkDocs checks their links)
+# ---------------------------------------------------------------------------
+
+
+def progress_line(indicators: list[Indicator]) -> str:
+    n = len(indicators)
+    done = sum(1 for i in indicators if i.status is Status.DONE)
+    doing = sum(1 for i in indicators if i.status is Status.IN_PROGRESS)
+    ready = sum(1 for i in indicators if i.meets_evidence_rule)
+    pct = round(100 * done / n) if n else 0
+    return (f'<div class="es-progress" role="img" aria-label="已完成 {done} 项,共 {n} 项">'
+            f'<div class="es-progress__bar" style="width: {pct}%"></div></div>\n\n'
+            f"共 {n} 项:已完成 **{done}**,推进中 **{doing}**,未启动 **{n - done - doing}**;"
+            f"满足证据要求 **{ready}** 项,缺口 **{n - ready}** 项。")
+
+
+def indicator_table(indicators: Iterable[Indicator], from_page: str, today: dt.date) -> str:
+    rows = ["| 编号 | 指标 | 牵头单位 | 时间节点 | 状态 | 证据 |", "| --- | --- | --- | --- | --- | --- |"]
+    for ind in indicators:
+        due = ind.due.isoformat() if ind.due else "—"
+        if ind.is_overdue(today):
+            due += " 已逾期"
+        evidence = f"{len(ind.evidence)} 项" if ind.evidence else "实地核查" if ind.on_site else "无材料" if ind.none else "缺口"
+        rows.append(f"| {ind.id} | [{_md(ind.title or ind.id)}]({_rel(from_page, indicator_page(ind.id))}) | {_md(ind.lead)} | "
+                    f"{due} | {_md(ind.status.value if ind.status else '未填写')} | {evidence} |")
+    return "\n".join(rows) if len(rows) > 2 else "(暂无指标)"
+
+
+def area_markdown(site: Site, code: str, today: dt.date) -> str:
+    area = site.framework.areas[code]
+    page = area_page(code)
+    members = [i for i in site.indicators.values() if i.area == code]
+    out = [f"# {area.code} {_md(area.title)}", "", progress_line(members), ""]
+    if area.groups:
+        out += ["## 二级指标", "", "| 二级指标 | 指标数 | 已完成 | 缺口 |", "| --- | --- | --- | --- |"]
+        for g in area.groups:
+            gm = [i for i in members if i.group == g.code]
+            out.append(f"| [{g.code} {_md(g.title)}]({_rel(page, group_page(g.code))}) | {len(gm)} | "
+                       f"{sum(1 for i in gm if i.status is Status.DONE)} | {sum(1 for i in gm if not i.meets_evidence_rule)} |")
+        out.append("")
+    out += ["## 全部指标", "", indicator_table(members, page, today)]
+    return "\n".join(out) + "\n"
+
+
+def group_markdown(site: Site, code: str, today: dt.date) -> str:
+    group = site.framework.groups[code]
+    area = site.framework.areas[group.area_code]
+    page = group_page(code)
+    members = [i for i in site.indicators.values() if i.group == code]
+    return "\n".join([
+        f"# {group.code} {_md(group.title)}", "",
+        f"所属一级指标:[{area.code} {_md(area.title)}]({_rel(page, area_page(area.code))})", "",
+        progress_line(members), "", indicator_table(members, page, today), ""])
+
+
+def gaps_markdown(site: Site, today: dt.date) -> str:
+    gaps = site.evidence_gaps()
+    out = ["# 缺口清单", "",
+           "按照工作方案六(六),每个三级指标要提供 1–3 项主要证明材料,或注明实地核查时提供,或注明没有相关材料。"
+           "下列指标三者都还没有。", ""]
+    short = [f for f in site.findings if f.code == "source-short"]
+    if short:
+        out += ["## 尚未建立页面的指标", ""] + [f"- {_md(f.problem)}" for f in short] + [""]
+    out += [f"## 未满足证据要求的指标({len(gaps)} 项)", ""]
+    for code, source in site.framework.sources.items():
+        members = [i for i in gaps if i.source == code]
+        if members:
+            out += [f"### {code} {_md(source.name)}({len(members)} 项)", "", indicator_table(members, GAPS_PAGE, today), ""]
+    if not gaps:
+        out.append("所有已建立页面的指标都已满足证据要求。")
+    return "\n".join(out) + "\n"
+
+
+def _md(text: str) -> str:
+    """Text safe inside a Markdown table cell or link label."""
+    text = escape(text).replace("\\", "&#92;").replace("*", "&#42;").replace("_", "&#95;").replace("`", "&#96;")
+    return text.replace("{", "&#123;").replace("}", "&#125;").replace("|", "&#124;").replace("[", "&#91;").replace("]", "&#93;").replace("\n", " ")
+
+
+def _rel(from_page: str, to_page: str) -> str:
+    import posixpath
+    return quote(posixpath.relpath(to_page, posixpath.dirname(from_page)))

@@ -1,0 +1,86 @@
+"""Where a site keeps its parts, and its tunable limits: one dataclass, read from
+`extra.evidence_site` in mkdocs.yml (every key optional), so the build and
+`scripts/check.py` see the same values.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from evidencesite.model import Audience
+
+
+@dataclass(frozen=True)
+class Settings:
+    docs_dir: str = "docs"
+    evidence_dir: str = "evidence"
+    """The evidence folder, relative to the site root (beside docs/)."""
+    framework: str = "docs/indicators/framework.yml"
+    large_file_mb: float = 50
+    """An evidence file larger than this is advice."""
+    audience: Audience = Audience.PUBLIC
+
+    @classmethod
+    def from_mapping(cls, values: dict[str, Any] | None, **overrides: Any) -> "Settings":
+        known = {f.name for f in dataclasses.fields(cls)}
+        given = {k: v for k, v in (values or {}).items() if k in known}
+        given.update({k: v for k, v in overrides.items() if v is not None})
+        if "audience" in given:
+            given["audience"] = parse_audience(given["audience"])
+        if "large_file_mb" in given:
+            given["large_file_mb"] = float(given["large_file_mb"])
+        return cls(**given)
+
+    @property
+    def indicators_dir(self) -> str:
+        return f"{self.docs_dir}/indicators"
+
+
+def parse_audience(value: Any) -> Audience:
+    text = str(value or "").strip().lower() or Audience.PUBLIC.value
+    try:
+        return Audience(text)
+    except ValueError:
+        allowed = " 或 ".join(a.value for a in Audience)
+        raise ValueError(f"SITE_AUDIENCE 的值“{value}”无效,只能是 {allowed}。") from None
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without executing its tags (!ENV, !!python/name …)."""
+
+
+def _tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if suffix == "ENV" or suffix.endswith("ENV"):
+        import os
+        names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+        *variables, default = names if len(names) > 1 else (*names, None)
+        return next((os.environ[v] for v in variables if v in os.environ), default)
+    return None
+
+
+_TolerantLoader.add_multi_constructor("!", _tagged)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def read_mkdocs_config(root: Path) -> dict[str, Any]:
+    """mkdocs.yml as plain data (tags not executed); {} when there is none."""
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8-sig") as f:
+        data = yaml.load(f, Loader=_TolerantLoader)
+    return data if isinstance(data, dict) else {}
+
+
+def settings_for(root: Path, audience: str | None = None) -> Settings:
+    """The settings a build of the site at `root` would use."""
+    config = read_mkdocs_config(root)
+    extra = config.get("extra") or {}
+    values = dict(extra.get("evidence_site") or {})
+    values.setdefault("docs_dir", config.get("docs_dir", "docs"))
+    return Settings.from_mapping(values, audience=audience)

@@ -1,0 +1,57 @@
+"""Render evidence: each indicator page gets its facts, evidence, notes and problems
+above the prose staff wrote, and the site gets the stylesheet for them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from evidencesite import render
+from evidencesite.buildstate import state_of
+
+STYLESHEET = "assets/evidence-site/evidence-site.css"
+_ASSETS = Path(__file__).parent / "assets"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if STYLESHEET not in config.extra_css:
+        config.extra_css.append(STYLESHEET)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    files.append(File.generated(config, STYLESHEET, abs_src_path=str(_ASSETS / "evidence-site.css")))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    indicator = _indicator(page, config)
+    # Our own reading of the page, so a page whose front matter MkDocs could not parse
+    # does not show its raw YAML as prose.
+    return indicator.body if indicator else markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    indicator = _indicator(page, config)
+    if not indicator:
+        return html
+    state = state_of(config)
+
+    def link(src: str) -> str:
+        target = files.get_file_from_path(src)
+        return get_relative_url(target.url, page.url) if target else "#"
+
+    narrative = '<h2 id="narrative">情况说明</h2>\n' + html if html.strip() and not html.lstrip().startswith("<h2") else html
+    return render.indicator_header(state.site, indicator, link, state.today) + "\n" + narrative
+
+
+def _indicator(page: Page, config: MkDocsConfig):
+    src = page.file.src_uri
+    if not (src.startswith("indicators/") and src.endswith(".md")):
+        return None
+    return state_of(config).site.indicators.get(Path(src).stem)

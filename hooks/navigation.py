@@ -1,0 +1,72 @@
+"""Navigation from the framework: areas, then groups, then indicators; with generated
+area, group and gaps pages (virtual files, never written into docs/).
+
+Without a `nav` in mkdocs.yml the site gets: home, the indicator tree (指标体系), the
+gaps page, then every other page. With a `nav`, the entry whose value is the string
+`indicators/` is replaced by the tree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import _data_to_navigation  # noqa: F401  (kept importable for tests of nav shape)
+from mkdocs.utils import nest_paths
+
+from evidencesite import render
+from evidencesite.buildstate import state_of
+from evidencesite.loader import Site
+
+TREE_MARKER = "indicators/"
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    state = state_of(config)
+    site = state.site
+    for area in site.framework.areas.values():
+        files.append(File.generated(config, render.area_page(area.code),
+                                    content=render.area_markdown(site, area.code, state.today)))
+        for group in area.groups:
+            files.append(File.generated(config, render.group_page(group.code),
+                                        content=render.group_markdown(site, group.code, state.today)))
+    files.append(File.generated(config, render.GAPS_PAGE, content=render.gaps_markdown(site, state.today)))
+    config.nav = _nav(site, config.nav, files)
+    return files
+
+
+def indicator_tree(site: Site) -> list[dict[str, Any]]:
+    """The nav entries for areas, groups and indicators; pages the framework cannot place go last."""
+    placed: set[str] = set()
+    tree: list[dict[str, Any]] = []
+    for area in site.framework.areas.values():
+        children: list[Any] = [render.area_page(area.code)]
+        for group in area.groups:
+            members = [i for i in site.indicators.values() if i.group == group.code]
+            placed.update(i.id for i in members)
+            children.append({f"{group.code} {group.title}": [render.group_page(group.code)] +
+                             [{i.display_title: render.indicator_page(i.id)} for i in members]})
+        loose = [i for i in site.indicators.values() if i.area == area.code and not i.group]
+        placed.update(i.id for i in loose)
+        children += [{i.display_title: render.indicator_page(i.id)} for i in loose]
+        tree.append({f"{area.code} {area.title}": children})
+    unplaced = [i for i in site.indicators.values() if i.id not in placed]
+    if unplaced:
+        tree.append({"未归类(请检查 area 和 group)": [{i.display_title: render.indicator_page(i.id)} for i in unplaced]})
+    return tree
+
+
+def _nav(site: Site, configured: list | None, files: Files) -> list:
+    tree = {"指标体系": indicator_tree(site)}
+    if configured:
+        return [tree if _is_marker(entry) else entry for entry in configured]
+    generated = {render.GAPS_PAGE, "index.md"}
+    others = [f.src_uri for f in files.documentation_pages()
+              if f.src_uri not in generated and not f.src_uri.startswith(("indicators/", "areas/", "groups/"))]
+    head = ["index.md"] if files.get_file_from_path("index.md") else []
+    return head + [tree, {"缺口清单": render.GAPS_PAGE}] + nest_paths(sorted(others))
+
+
+def _is_marker(entry: Any) -> bool:
+    return isinstance(entry, dict) and len(entry) == 1 and next(iter(entry.values())) == TREE_MARKER
