@@ -4,6 +4,7 @@ above the prose staff wrote, and the site gets the stylesheet for them.
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,6 +32,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     indicator = _indicator(page, config)
+    if indicator:
+        # MkDocs prefers the meta title over the nav's, and themes print it unescaped.
+        page.meta["title"] = escape(indicator.display_title)
     # Our own reading of the page, so a page whose front matter MkDocs could not parse
     # does not show its raw YAML as prose.
     return indicator.body if indicator else markdown

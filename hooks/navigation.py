@@ -8,6 +8,7 @@ gaps page, then every other page. With a `nav`, the entry whose value is the str
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -45,15 +46,15 @@ def indicator_tree(site: Site) -> list[dict[str, Any]]:
         for group in area.groups:
             members = [i for i in site.indicators.values() if i.group == group.code]
             placed.update(i.id for i in members)
-            children.append({f"{group.code} {group.title}": [render.group_page(group.code)] +
-                             [{i.display_title: render.indicator_page(i.id)} for i in members]})
+            children.append({escape(f"{group.code} {group.title}"): [render.group_page(group.code)] +
+                             [{escape(i.display_title): render.indicator_page(i.id)} for i in members]})
         loose = [i for i in site.indicators.values() if i.area == area.code and not i.group]
         placed.update(i.id for i in loose)
-        children += [{i.display_title: render.indicator_page(i.id)} for i in loose]
-        tree.append({f"{area.code} {area.title}": children})
+        children += [{escape(i.display_title): render.indicator_page(i.id)} for i in loose]
+        tree.append({escape(f"{area.code} {area.title}"): children})
     unplaced = [i for i in site.indicators.values() if i.id not in placed]
     if unplaced:
-        tree.append({"未归类(请检查 area 和 group)": [{i.display_title: render.indicator_page(i.id)} for i in unplaced]})
+        tree.append({"未归类(请检查 area 和 group)": [{escape(i.display_title): render.indicator_page(i.id)} for i in unplaced]})
     return tree
 
 

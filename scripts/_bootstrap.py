@@ -1,0 +1,38 @@
+"""Shared start-up for the command-line tools: the domain package in hooks/ becomes
+importable, output never fails on a console that cannot show a character, and
+argparse speaks Chinese with exit status 2 for usage errors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO / "hooks") not in sys.path:
+    sys.path.insert(0, str(REPO / "hooks"))
+
+for _stream in (sys.stdout, sys.stderr):
+    if hasattr(_stream, "reconfigure"):
+        _stream.reconfigure(errors="replace")
+
+EXIT_USAGE = 2
+_ARGPARSE_WORDS = {
+    "unrecognized arguments": "不认识的参数",
+    "the following arguments are required": "缺少必需的参数",
+    "invalid int value": "不是整数",
+    "invalid choice": "不是允许的取值",
+    "expected one argument": "后面需要一个值",
+    "argument ": "参数 ",
+}
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """argparse with its usage errors in Chinese and exit status 2."""
+
+    def error(self, message: str) -> None:
+        for english, chinese in _ARGPARSE_WORDS.items():
+            message = message.replace(english, chinese)
+        self.print_usage(sys.stderr)
+        print(f"参数有误:{message}。用法见 python scripts/{self.prog} --help", file=sys.stderr)
+        sys.exit(EXIT_USAGE)

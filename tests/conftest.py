@@ -1,0 +1,140 @@
+"""Shared test machinery: small real sites in temp dirs, built in-process or checked.
+
+A site is made by layering fixture folders (tests/fixtures/<name>/ with docs/ and
+evidence/) and writing a mkdocs.yml that is the repository's own, with the hooks
+pointing at this checkout. Builds capture every log record of the `mkdocs` logger
+tree, so tests assert on the exact messages staff would see.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
+sys.path[:0] = [str(REPO / "hooks"), str(REPO / "scripts")]
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+from evidencesite.loader import Site, load_site  # noqa: E402
+from evidencesite.settings import settings_for  # noqa: E402
+
+
+def site_config_text(site_name: str = "测试站点") -> str:
+    """The repository's mkdocs.yml, retitled, with its hooks at absolute paths."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"^site_name:.*$", f"site_name: {site_name}", text, count=1, flags=re.MULTILINE)
+    return re.sub(r"^(\s*-\s*)(hooks/\S+\.py)\s*$", lambda m: f"{m.group(1)}{REPO / m.group(2)}", text, flags=re.MULTILINE)
+
+
+def make_site(dest: Path, *layers: str | Path) -> Path:
+    """Copy fixture folders (names under tests/fixtures/ or paths) over each other into dest."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for layer in layers:
+        src = layer if isinstance(layer, Path) else FIXTURES / layer
+        shutil.copytree(src, dest, symlinks=True, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.yml"))
+    if not (dest / "mkdocs.yml").exists():
+        (dest / "mkdocs.yml").write_text(site_config_text(), encoding="utf-8")
+    return dest
+
+
+def load(root: Path, audience: str | None = None) -> Site:
+    return load_site(root, settings_for(root, audience))
+
+
+_PREFIX = re.compile(r"^evidence_site: ")
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    site_dir: Path
+    records: list[logging.LogRecord] = field(default_factory=list)
+    error: str = ""
+
+    def messages(self, level: int = logging.INFO) -> list[str]:
+        """Log messages at `level` or above, without the hooks' logger prefix."""
+        return [_PREFIX.sub("", r.getMessage()) for r in self.records if r.levelno >= level]
+
+    @property
+    def warnings(self) -> list[str]:
+        return [_PREFIX.sub("", r.getMessage()) for r in self.records if r.levelno == logging.WARNING]
+
+    def page(self, path: str) -> str:
+        return (self.site_dir / path).read_text(encoding="utf-8")
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.INFO:
+            self.records.append(record)
+
+
+def build(root: Path, site_dir: Path | None = None, *, strict: bool = False, audience: str | None = None) -> BuildResult:
+    """Build the site at root in this process, as `mkdocs build [--strict]` would."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    site_dir = site_dir or root.parent / (root.name + "-out")
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    old_level = logger.level
+    logger.setLevel(logging.INFO)  # as the mkdocs command line sets it
+    old = os.environ.get("SITE_AUDIENCE")
+    if audience:
+        os.environ["SITE_AUDIENCE"] = audience
+    else:
+        os.environ.pop("SITE_AUDIENCE", None)
+    try:
+        config = load_config(config_file=str(root / "mkdocs.yml"), strict=strict, site_dir=str(site_dir))
+        mkdocs_build(config)
+        return BuildResult(True, site_dir, handler.records)
+    except MkDocsException as exc:
+        return BuildResult(False, site_dir, handler.records, str(exc))
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+        if old is None:
+            os.environ.pop("SITE_AUDIENCE", None)
+        else:
+            os.environ["SITE_AUDIENCE"] = old
+
+
+def run_script(name: str, *args: str | Path, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run scripts/<name> as staff would, capturing text output."""
+    return subprocess.run([sys.executable, str(REPO / "scripts" / name), *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, encoding="utf-8", env={**os.environ, **(env or {})})
+
+
+def tree_hash(*folders: Path) -> str:
+    """One hash of every file's path, bytes and symlink target under the folders."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            digest.update(str(path.relative_to(folder)).encode())
+            if path.is_symlink():
+                digest.update(os.readlink(path).encode())
+            elif path.is_file():
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture
+def base_site(tmp_path: Path) -> Path:
+    """A copy of tests/fixtures/base-site: three valid indicators, no findings at all."""
+    return make_site(tmp_path / "site", "base-site")
