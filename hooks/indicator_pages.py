@@ -35,6 +35,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if indicator:
         # MkDocs prefers the meta title over the nav's, and themes print it unescaped.
         page.meta["title"] = escape(indicator.display_title)
+        # Material reads `status` as its own page-status icon; ours is shown in the header.
+        page.meta.pop("status", None)
     # Our own reading of the page, so a page whose front matter MkDocs could not parse
     # does not show its raw YAML as prose.
     return indicator.body if indicator else markdown
