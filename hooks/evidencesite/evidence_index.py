@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 # Files that editors and operating systems leave behind; never evidence.
 IGNORED_NAMES = frozenset({"Thumbs.db", "desktop.ini", ".DS_Store"})
@@ -67,10 +67,14 @@ class EvidenceIndex:
         return index
 
     def resolve(self, value: str) -> Resolution:
+        """The file `value` names, or a problem; `details["actual"]`, when present, is the
+        file a wrongly written value evidently means (so it is not reported as uncited)."""
+        if value.startswith(("/", "\\")) or (len(value) > 1 and value[1] == ":"):
+            return Resolution(problem="file-absolute", details={"name": PureWindowsPath(value).name})
         if "\\" in value:
-            return Resolution(problem="file-backslash", details={"example": value.replace("\\", "/")})
-        if value.startswith("/") or (len(value) > 1 and value[1] == ":"):
-            return Resolution(problem="file-absolute", details={"example": "N012/" + PurePosixPath(value).name})
+            meant = self.resolve(value.replace("\\", "/")).file
+            return Resolution(problem="file-backslash", details={"example": value.replace("\\", "/"),
+                                                                 **({"actual": meant.path} if meant else {})})
         parts = PurePosixPath(value).parts
         if ".." in parts:
             return Resolution(problem="file-outside")
@@ -84,7 +88,11 @@ class EvidenceIndex:
             return Resolution(problem="file-outside")
         if rel.lower() in self._lower:
             return Resolution(problem="file-case", details={"actual": self._lower[rel.lower()]})
-        return Resolution(problem="file-missing", details={"folder": str(PurePosixPath(rel).parent)})
+        prefix = self.root.name + "/"
+        if rel.startswith(prefix) and rel[len(prefix):] in self.files:
+            return Resolution(problem="file-evidence-prefix", details={"actual": rel[len(prefix):]})
+        folder = PurePosixPath(rel).parent.as_posix()
+        return Resolution(problem="file-missing", details={"folder": folder} if folder != "." else {})
 
 
 def _inside(real_path: str, real_root: str) -> bool:

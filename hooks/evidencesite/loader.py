@@ -55,9 +55,8 @@ class Site:
         """evidence path -> IDs of the indicators citing it."""
         cited: dict[str, list[str]] = {}
         for indicator in self.indicators.values():
-            for item in indicator.evidence:
-                if item.file:
-                    cited.setdefault(item.file, []).append(indicator.id)
+            for path in dict.fromkeys(indicator.cites):
+                cited.setdefault(path, []).append(indicator.id)
         return cited
 
     def counts(self) -> Counter:
@@ -71,8 +70,10 @@ def load_site(root: Path, settings: Settings | None = None) -> Site:
     framework = load_framework(root, settings, findings)
     evidence = EvidenceIndex.scan(root / settings.evidence_dir)
     indicators: dict[str, Indicator] = {}
-    for page in _indicator_pages(root, settings, findings):
-        indicator, page_findings = read_indicator(page, root, settings, framework, evidence)
+    pages = _indicator_pages(root, settings, findings)
+    taken = {page.stem: _rel(page, root) for page in pages}
+    for page in pages:
+        indicator, page_findings = read_indicator(page, root, settings, framework, evidence, taken)
         indicators[indicator.id] = indicator
         findings.extend(page_findings)
     site = Site(root, settings, framework, _ordered(indicators, framework), evidence, findings)
@@ -106,7 +107,8 @@ def load_framework(root: Path, settings: Settings, findings: list[Finding]) -> F
         if not (len(code) == 1 and code.isupper() and expected.isdigit()):
             continue
         if code in framework.sources:
-            findings.append(finding("framework-duplicate", path=path, line=parsed.line(("sources", i)), kind="来源", value=code))
+            findings.append(finding("framework-duplicate", path=path, line=parsed.line(("sources", i)),
+                                    field=field_label(("sources", i, "code")), kind="来源", value=code))
             continue
         framework.sources[code] = Source(code, name, int(expected), raw.get("group_required") is not False)
     seen_groups: set[str] = set()
@@ -115,7 +117,8 @@ def load_framework(root: Path, settings: Settings, findings: list[Finding]) -> F
         if not code:
             continue
         if code in framework.areas:
-            findings.append(finding("framework-duplicate", path=path, line=parsed.line(("areas", i)), kind="一级指标", value=code))
+            findings.append(finding("framework-duplicate", path=path, line=parsed.line(("areas", i)),
+                                    field=field_label(("areas", i, "code")), kind="一级指标", value=code))
             continue
         groups = []
         for j, g in enumerate(_dicts(raw.get("groups"))):
@@ -124,7 +127,7 @@ def load_framework(root: Path, settings: Settings, findings: list[Finding]) -> F
                 continue
             if g_code in seen_groups:
                 findings.append(finding("framework-duplicate", path=path, line=parsed.line(("areas", i, "groups", j)),
-                                        kind="二级指标", value=g_code))
+                                        field=field_label(("areas", i, "groups", j, "code")), kind="二级指标", value=g_code))
                 continue
             seen_groups.add(g_code)
             groups.append(Group(g_code, _text(g.get("title")), code))
@@ -157,15 +160,17 @@ def _indicator_pages(root: Path, settings: Settings, findings: list[Finding]) ->
 
 
 def read_indicator(file: Path, root: Path, settings: Settings, framework: Framework,
-                   evidence: EvidenceIndex) -> tuple[Indicator, list[Finding]]:
-    """One page to an Indicator and its findings (the Indicator holds only valid values)."""
+                   evidence: EvidenceIndex, taken: dict[str, str] | None = None) -> tuple[Indicator, list[Finding]]:
+    """One page to an Indicator and its findings (the Indicator holds only valid values).
+
+    `taken` maps the IDs of the site's pages to their paths, for duplicate IDs."""
     path = _rel(file, root)
     stem = file.stem
     indicator = Indicator(id=stem, path=path)
     m = ID_PATTERN.match(stem)
     if m:
         indicator.source, indicator.number = m.group(1), int(m.group(2))
-    ctx = _PageContext(path, indicator, settings.framework)
+    ctx = _PageContext(path, indicator, settings.framework, taken=taken or {})
     if not m:
         ctx.add("id-filename", name=file.name)
     try:
@@ -173,6 +178,7 @@ def read_indicator(file: Path, root: Path, settings: Settings, framework: Framew
     except SourceError as exc:
         ctx.findings.append(_for(exc.finding, indicator))
         indicator.has_errors = True
+        indicator.cites = _own_folder(evidence, stem)
         return indicator, ctx.findings
     indicator.body = page.body
     parsed = page.front_matter
@@ -182,6 +188,7 @@ def read_indicator(file: Path, root: Path, settings: Settings, framework: Framew
         kind = "空内容" if parsed.data is None else "列表" if isinstance(parsed.data, list) else "一行文字"
         ctx.add("yaml-not-mapping", line=2, kind=kind)
         indicator.has_errors = True
+        indicator.cites = _own_folder(evidence, stem)
         return indicator, ctx.findings
     data = _normalise(parsed.data)
     ctx.findings.extend(schema.validate(data, schema.PAGE_SCHEMA, parsed, path, indicator=indicator.id,
@@ -196,6 +203,8 @@ class _PageContext:
     path: str
     indicator: Indicator
     framework_path: str = ""
+    taken: dict[str, str] = field(default_factory=dict)
+    """ID -> path of every indicator page of the site."""
     parsed: YamlData | None = None
     findings: list[Finding] = field(default_factory=list)
 
@@ -266,7 +275,7 @@ def _fill(ind: Indicator, data: dict[str, Any], ctx: _PageContext, framework: Fr
         if ind.status is Status.DONE:
             ctx.add("done-without-evidence", ("status",))
         else:
-            ctx.add("evidence-gap", ())
+            ctx.add("evidence-gap", ("evidence",))
 
 
 def _check_identity(ind: Indicator, data: dict[str, Any], ctx: _PageContext, framework: Framework) -> None:
@@ -274,6 +283,8 @@ def _check_identity(ind: Indicator, data: dict[str, Any], ctx: _PageContext, fra
     stem = ind.id
     if isinstance(value, str) and value and value != stem:
         ctx.add("id-mismatch", ("id",), value=value, stem=stem)
+        if value in ctx.taken:
+            ctx.add("id-duplicate", ("id",), value=value, other=ctx.taken[value])
     if not ind.source:
         return
     canonical = canonical_id(ind.source, ind.number)
@@ -323,6 +334,10 @@ def _evidence_item(raw: Any, where: tuple, ctx: _PageContext, evidence: Evidence
     title, kind = raw.get("title"), raw.get("type")
     file, url = raw.get("file"), raw.get("url")
     ok = isinstance(title, str) and title.strip() and kind in EvidenceType._value2member_map_
+    found = evidence.resolve(file) if isinstance(file, str) and file else None
+    meant = found and (found.file.path if found.file else found.details.get("actual"))
+    if meant:
+        ctx.indicator.cites.append(meant)
     if file is not None and url is not None:
         ctx.add("evidence-file-and-url", where)
         return None
@@ -330,11 +345,10 @@ def _evidence_item(raw: Any, where: tuple, ctx: _PageContext, evidence: Evidence
         ctx.add("evidence-no-target", where)
         return None
     item = EvidenceItem(title=str(title).strip() if ok else "", type=EvidenceType(kind) if ok else EvidenceType.DOCUMENT,
-                        public=raw.get("public") is not False,
+                        public=raw.get("public", True) is True,  # a wrong value is never public
                         date=_date(raw.get("date"), (*where, "date"), ctx),
                         location=raw.get("location") if isinstance(raw.get("location"), str) else None)
-    if isinstance(file, str) and file:
-        found = evidence.resolve(file)
+    if found:
         if found.problem:
             ctx.add(found.problem, (*where, "file"), value=file,
                     **{"folder": ctx.indicator.id or "编号", **found.details})
@@ -361,8 +375,19 @@ def _date(value: Any, where: tuple, ctx: _PageContext) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         if value[4] == "-" and value[7] == "-":
-            ctx.add("date-invalid", where, value=value)
+            ctx.add("date-invalid", where, value=_written(ctx, where, value))
         return None
+
+
+def _written(ctx: _PageContext, where: tuple, default: str) -> str:
+    """The value at `where` as staff wrote it, before `_normalise` (for messages)."""
+    value: Any = ctx.parsed.data if ctx.parsed else None
+    for part in where:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return default
+    return value if isinstance(value, str) else default
 
 
 # ---------------------------------------------------------------------------
@@ -421,6 +446,11 @@ def _ordered(indicators: dict[str, Indicator], framework: Framework) -> dict[str
 def _for(f: Finding, indicator: Indicator) -> Finding:
     from dataclasses import replace
     return replace(f, indicator=indicator.id, source=indicator.source)
+
+
+def _own_folder(evidence: EvidenceIndex, indicator_id: str) -> list[str]:
+    """The files under evidence/<ID>/: what a page that cannot be read may cite."""
+    return [path for path in evidence.files if path.startswith(indicator_id + "/")]
 
 
 def _rel(file: Path, root: Path) -> str:

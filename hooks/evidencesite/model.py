@@ -217,6 +217,8 @@ class Indicator:
     problems: list[Problem] = field(default_factory=list)
     body: str = ""
     has_errors: bool = False
+    cites: list[str] = field(default_factory=list)
+    """evidence/ paths this page means in its `file:` values, valid items or not (for file-uncited)."""
 
     @property
     def display_title(self) -> str:
