@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import itertools
 import json
 import os
 import random
@@ -26,11 +27,11 @@ import re
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "hooks"))
+from _bootstrap import REPO, ChineseArgumentParser
 
 import yaml  # noqa: E402
 from PIL import Image  # noqa: E402
@@ -61,6 +62,9 @@ UNITS = ("市司法局 市发展改革委 市财政局 市生态环境局 市市
 COUNTIES = "各县(区)政府"
 DOC_KINDS = "实施办法 工作规则 管理规定 实施方案 考核办法".split()
 EVENTS = "专题培训会 工作推进会 集中宣传活动 现场检查 业务座谈会".split()
+EXTRA_PARAGRAPHS = ["下一步将对照评估标准开展自查,查漏补缺,确保各项要求落到实处。",
+                    "工作中注重发挥法律顾问作用,重要文件均经合法性审查后印发。",
+                    "各县(区)同步开展相关工作,市级牵头单位定期调度、通报进展。"]
 COLOURS = [(180, 30, 40), (30, 90, 160), (40, 140, 80), (200, 160, 40), (110, 60, 150), (90, 90, 90)]
 TYPE_WEIGHTS = {EvidenceType.DOCUMENT: 40, EvidenceType.PHOTO: 25, EvidenceType.NEWS_LINK: 20, EvidenceType.SUMMARY: 15}
 STATUS_WEIGHTS = {Status.DONE: 40, Status.IN_PROGRESS: 35, Status.NOT_STARTED: 25}
@@ -78,7 +82,6 @@ class Item:
     type: EvidenceType
     file: str = ""
     url: str = ""
-    fmt: str = ""
     public: bool = True
     date: str = ""
     location: str = ""
@@ -87,6 +90,8 @@ class Item:
 
 @dataclass
 class Page:
+    """One indicator page: its front matter and its prose."""
+
     id: str
     title: str
     requirement: str
@@ -101,18 +106,15 @@ class Page:
     none: str = ""
     problems: list[dict[str, str]] = field(default_factory=list)
     body: str = ""
+    subject: str = ""
+    """The topic the title starts with; evidence titles reuse it."""
 
 
-# Shared files several pages cite: (title, type, path under evidence/, format).
-COMMON = [Item("濮阳市法治政府建设实施方案(2021—2025年)", EvidenceType.DOCUMENT, "common/法治政府建设实施方案.pdf", fmt="pdf",
+# Shared files under evidence/common/, cited by several pages in turn.
+COMMON = [Item("濮阳市法治政府建设实施方案(2021—2025年)", EvidenceType.DOCUMENT, "common/法治政府建设实施方案.pdf",
                date="2021-02-26", location="市委依法治市办档案室"),
-          Item("市政府常务会议会前学法现场照片", EvidenceType.PHOTO, "common/常务会议会前学法.png", fmt="png", date="2021-03-18"),
-          Item("濮阳市2020年度法治政府建设情况报告", EvidenceType.SUMMARY, "common/2020年度法治政府建设情况报告.txt", fmt="txt")]
-
-
-# ---------------------------------------------------------------------------
-# Sizes and framework
-# ---------------------------------------------------------------------------
+          Item("市政府常务会议会前学法现场照片", EvidenceType.PHOTO, "common/常务会议会前学法.png", date="2021-03-18"),
+          Item("濮阳市2020年度法治政府建设情况报告", EvidenceType.SUMMARY, "common/2020年度法治政府建设情况报告.txt")]
 
 
 def source_counts(total: int) -> dict[str, int]:
@@ -145,9 +147,9 @@ def make_framework(rng: random.Random, total: int) -> list[tuple[str, str, list[
     return areas
 
 
-# ---------------------------------------------------------------------------
-# Pages
-# ---------------------------------------------------------------------------
+def pick(rng: random.Random, weights: dict):
+    """One key of `weights`, drawn with those weights."""
+    return rng.choices(list(weights), list(weights.values()))[0]
 
 
 def random_date(rng: random.Random, start: dt.date = FIRST_DAY, end: dt.date = LAST_DAY) -> dt.date:
@@ -168,20 +170,28 @@ def placements(rng: random.Random, areas: list, counts: dict[str, int]) -> list[
     return out
 
 
-def make_page(rng: random.Random, ident: str, area: str, group: str) -> Page:
-    subject, aspect = rng.choice(SUBJECTS), rng.choice(ASPECTS)
+def topics(rng: random.Random) -> Iterator[tuple[str, str]]:
+    """(subject, aspect) pairs in a shuffled order, repeating only once all are used;
+    an aspect that repeats part of its subject (权责清单 + 清单管理) is left out."""
+    pairs = [(s, a) for s in SUBJECTS for a in ASPECTS if not any(a[k:k + 2] in s for k in range(len(a) - 1))]
+    rng.shuffle(pairs)
+    return itertools.cycle(pairs)
+
+
+def make_page(rng: random.Random, ident: str, area: str, group: str, topic: tuple[str, str]) -> Page:
+    subject, aspect = topic
     lead = rng.choice(UNITS)
     partners = rng.sample([u for u in UNITS if u != lead], rng.choice([0, 0, 1, 2]))
     if rng.random() < 0.3:
         partners.append(COUNTIES)
     requirement = f"{rng.choice(ACTORS)}{rng.choice(VERBS)}{subject}{aspect},{rng.choice(CLAUSES)}。"
-    status = rng.choices(list(STATUS_WEIGHTS), list(STATUS_WEIGHTS.values()))[0]
+    status = pick(rng, STATUS_WEIGHTS)
     due = random_date(rng).isoformat() if rng.random() < 0.9 else ""
-    return Page(ident, subject + aspect, requirement, area, group, lead, partners, due, status)
+    return Page(ident, subject + aspect, requirement, area, group, lead, partners, due, status, subject=subject)
 
 
 def make_item(rng: random.Random, page: Page, kind: EvidenceType, n: int) -> Item:
-    subject = page.title[:-4] if len(page.title) > 6 else page.title
+    subject = page.subject.removesuffix("工作")
     date = random_date(rng, FIRST_DAY, dt.date(2021, 6, 30)).isoformat() if rng.random() < 0.6 else ""
     if kind is EvidenceType.NEWS_LINK:
         url = f"https://www.puyang.gov.cn/demo/{page.id}-{n}.html"
@@ -189,20 +199,19 @@ def make_item(rng: random.Random, page: Page, kind: EvidenceType, n: int) -> Ite
     if kind is EvidenceType.PHOTO:
         title, fmt = f"{subject}{rng.choice(EVENTS)}现场照片", rng.choice(["jpg", "png"])
     elif kind is EvidenceType.SUMMARY:
-        title, fmt = f"{page.lead}关于{subject.removesuffix('工作')}工作开展情况的简介", rng.choice(["txt", "txt", "pdf"])
+        title, fmt = f"{page.lead}关于{subject}工作开展情况的简介", rng.choice(["txt", "txt", "pdf"])
     else:
         title, fmt = f"关于印发《濮阳市{subject}{rng.choice(DOC_KINDS)}》的通知", "pdf"
     location = f"{page.lead}档案室 第{rng.randint(1, 30)}盒" if rng.random() < 0.3 else ""
     stem = re.sub(r"[《》“”\"/\\:]", "", title)[:24]
-    return Item(title, kind, file=f"{page.id}/{n}-{stem}.{fmt}", fmt=fmt, public=rng.random() > 0.06,
-                date=date, location=location)
+    return Item(title, kind, file=f"{page.id}/{n}-{stem}.{fmt}", public=rng.random() > 0.06, date=date, location=location)
 
 
-def add_evidence(rng: random.Random, page: Page, kinds: list[EvidenceType], shared_uses: list[int]) -> None:
+def add_evidence(rng: random.Random, page: Page, kinds: list[EvidenceType], shared: Iterator[Item]) -> None:
+    """Items of the given kinds, and now and then the next shared file."""
     page.items = [make_item(rng, page, kind, n) for n, kind in enumerate(kinds, start=1)]
     if len(page.items) < 3 and rng.random() < 0.12:
-        page.items.append(COMMON[shared_uses[0] % len(COMMON)])
-        shared_uses[0] += 1
+        page.items.append(next(shared))
 
 
 def add_notes_and_problems(rng: random.Random, page: Page, profile: str) -> None:
@@ -210,7 +219,7 @@ def add_notes_and_problems(rng: random.Random, page: Page, profile: str) -> None
         page.on_site = f"原始卷宗{rng.randint(2, 15)}卷存{page.lead}档案室,实地核查时由该单位法规科负责人提供"
     elif profile == "none":
         page.none = f"本市2021年度未发生{page.title}相关事项,无相关材料,由{page.lead}出具书面说明"
-    for _ in range(rng.choices([0, 1, 2], [70, 20, 10])[0]):
+    for _ in range(pick(rng, {0: 70, 1: 20, 2: 10})):
         due = random_date(rng)
         closed = page.status is Status.DONE or rng.random() < 0.4
         page.problems.append({
@@ -226,11 +235,8 @@ def make_body(rng: random.Random, page: Page) -> str:
     progress = {Status.DONE: "目前各项任务已经完成,相关制度文件、会议记录和宣传报道已整理归档。",
                 Status.IN_PROGRESS: f"工作正在推进,计划于{page.due or '年底'}前完成,相关材料随工作进展陆续补充。",
                 Status.NOT_STARTED: "本项工作尚未启动,将按照创建工作方案确定的时间节点安排推进。"}[page.status]
-    extra = ["下一步将对照评估标准开展自查,查漏补缺,确保各项要求落到实处。",
-             "工作中注重发挥法律顾问作用,重要文件均经合法性审查后印发。",
-             "各县(区)同步开展相关工作,市级牵头单位定期调度、通报进展。"]
     paragraphs = [f"本指标由{page.lead}牵头{with_units},围绕“{page.title}”开展工作。{progress}"]
-    paragraphs += rng.sample(extra, rng.randint(0, 2))
+    paragraphs += rng.sample(EXTRA_PARAGRAPHS, rng.randint(0, 2))
     note = f'!!! note "示例数据"\n    {DEMO_NOTE}\n'
     return note + "\n" + "\n\n".join(paragraphs) + "\n"
 
@@ -241,33 +247,32 @@ def make_pages(rng: random.Random, areas: list, counts: dict[str, int]) -> list[
     total = len(placed)
     forced = {0: (Status.DONE, "four"), total // 2: (Status.DONE, "four"), total // 3: (Status.IN_PROGRESS, "on_site"),
               total // 3 + 1: (Status.NOT_STARTED, "none"), total // 3 + 2: (Status.IN_PROGRESS, "gap")}
-    pages, shared_uses = [], [0]
+    pages, shared, titles = [], itertools.cycle(COMMON), topics(rng)
     for i, (ident, area, group) in enumerate(placed):
-        page = make_page(rng, ident, area, group)
+        page = make_page(rng, ident, area, group, next(titles))
         page.status, profile = forced.get(i, (page.status, ""))
-        weights = PROFILE_WEIGHTS[page.status]
-        profile = profile or rng.choices(list(weights), list(weights.values()))[0]
+        profile = profile or pick(rng, PROFILE_WEIGHTS[page.status])
         if profile == "four":
-            add_evidence(rng, page, list(EvidenceType), [0])
+            add_evidence(rng, page, list(EvidenceType), shared)
         elif profile == "evidence":
-            count = rng.choices([1, 2, 3], [35, 40, 25])[0]
-            add_evidence(rng, page, rng.choices(list(TYPE_WEIGHTS), list(TYPE_WEIGHTS.values()), k=count), shared_uses)
+            count = pick(rng, {1: 35, 2: 40, 3: 25})
+            add_evidence(rng, page, rng.choices(list(TYPE_WEIGHTS), list(TYPE_WEIGHTS.values()), k=count), shared)
         add_notes_and_problems(rng, page, profile)
         page.body = make_body(rng, page)
         pages.append(page)
-    first = pages[0]
-    first.items[1].fmt, first.items[1].gps, first.items[1].public = "jpg", True, True  # GPS EXIF to strip
-    first.items[1].file = first.items[1].file.rsplit(".", 1)[0] + ".jpg"
-    first.items[0].public, first.items[0].location = False, f"{first.lead}档案室 第1盒"
-    first.problems = [{"problem": "部分县(区)工作台账不完整", "measure": "逐县督导补齐台账", "due": "2021-03-31",
-                       "closed": "2021-03-25"},
-                      {"problem": "年度报告公开不及时", "measure": "建立公开提醒机制", "due": "2021-12-31"}]
+    showcase(pages[0])
     return pages
 
 
-# ---------------------------------------------------------------------------
-# Text output
-# ---------------------------------------------------------------------------
+def showcase(page: Page) -> None:
+    """The first page (four items, one per type) also gets a non-public document, a public
+    JPEG with GPS EXIF (for the privacy work to strip) and an open and a closed problem."""
+    document, photo = page.items[0], page.items[1]
+    document.public, document.location = False, f"{page.lead}档案室 第1盒"
+    photo.file, photo.gps, photo.public = PurePosixPath(photo.file).with_suffix(".jpg").as_posix(), True, True
+    page.problems = [{"problem": "部分县(区)工作台账不完整", "measure": "逐县督导补齐台账", "due": "2021-03-31",
+                      "closed": "2021-03-25"},
+                     {"problem": "年度报告公开不及时", "measure": "建立公开提醒机制", "due": "2021-12-31"}]
 
 
 def scalar(value: str) -> str:
@@ -318,10 +323,11 @@ def framework_yaml(areas: list, counts: dict[str, int]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def mkdocs_yaml() -> str:
-    """The repository's mkdocs.yml with the demo's name and absolute hook paths."""
+def mkdocs_yaml(site_name: str = "示例站点(示例数据)") -> str:
+    """The repository's mkdocs.yml with another name and absolute hook paths, so a site
+    elsewhere (a demo, a test fixture) builds with this checkout's hooks and settings."""
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8-sig")
-    text = re.sub(r"^site_name:.*$", "site_name: 示例站点(示例数据)", text, count=1, flags=re.MULTILINE)
+    text = re.sub(r"^site_name:.*$", f"site_name: {site_name}", text, count=1, flags=re.MULTILINE)
     hook = lambda m: m.group(1) + scalar((REPO / m.group(2)).as_posix())  # noqa: E731
     return re.sub(r"^([ \t]*-[ \t]+)(hooks/[^\s#]+\.py)[ \t]*$", hook, text, flags=re.MULTILINE)
 
@@ -332,11 +338,6 @@ def index_markdown(counts: dict[str, int]) -> str:
             f"示例指标体系包括 {counts['N']} 项国家指标、{counts['P']} 项省定特色指标和 {counts['C']} 项市定特色指标,"
             "用于测试和性能评估。\n\n- **指标体系**:按一级指标、二级指标浏览每一个三级指标。\n"
             "- **[缺口清单](gaps.md)**:尚未满足证据要求的指标。\n")
-
-
-# ---------------------------------------------------------------------------
-# Evidence files
-# ---------------------------------------------------------------------------
 
 
 def pdf_bytes(text: str) -> bytes:
@@ -375,18 +376,14 @@ def image_bytes(fmt: str, colour: tuple[int, int, int], gps: bool) -> bytes:
 
 
 def evidence_bytes(item: Item, index: int) -> bytes:
-    if item.fmt == "pdf":
+    fmt = Path(item.file).suffix.lstrip(".")
+    if fmt == "pdf":
         return pdf_bytes(f"Puyang demo evidence {item.file.split('/')[0]} #{index} (synthetic data)")
-    if item.fmt in ("jpg", "png"):
-        return image_bytes(item.fmt, COLOURS[index % len(COLOURS)], item.gps)
+    if fmt in ("jpg", "png"):
+        return image_bytes(fmt, COLOURS[index % len(COLOURS)], item.gps)
     return (f"{item.title}\n\n本文件为自动生成的示例数据,不代表濮阳市实际工作情况。\n"
             "一、工作开展情况:按照创建工作方案要求,制定工作计划,明确责任分工,定期调度进展。\n"
             "二、下一步工作:对照评估标准查漏补缺,持续巩固创建成果。\n").encode("utf-8")
-
-
-# ---------------------------------------------------------------------------
-# Writing the site
-# ---------------------------------------------------------------------------
 
 
 def write_site(root: Path, total: int, seed: int) -> None:
@@ -441,20 +438,14 @@ def generate(outdir: Path, total: int, seed: int) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:
-        self.print_usage(sys.stderr)
-        self.exit(2, f"参数有误:{message}。用法见 python scripts/make_demo.py --help\n")
-
-
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = _Parser(prog="make_demo.py", description="生成一个完整的示例站点(mkdocs.yml、docs/、evidence/),供测试和性能评估使用。")
+    parser = ChineseArgumentParser(prog="make_demo.py", description="生成一个完整的示例站点(mkdocs.yml、docs/、evidence/),供测试和性能评估使用。")
     parser.add_argument("outdir", metavar="OUTDIR", type=Path, help="输出文件夹:不存在、为空,或是以前生成的示例站点")
     parser.add_argument("--indicators", type=int, default=130, metavar="N", help="三级指标总数(默认 130,至少 8)")
     parser.add_argument("--seed", type=int, default=1, help="随机种子(默认 1);参数相同,输出逐字节相同")
     args = parser.parse_args(argv)
     if args.indicators < MIN_INDICATORS:
-        parser.error(f"--indicators 至少为 {MIN_INDICATORS}(8 个一级指标各需至少一个二级指标),现在是 {args.indicators}")
+        parser.error(f"--indicators 至少为 {MIN_INDICATORS}(示例站点有 8 个一级指标),现在是 {args.indicators}")
     return args
 
 
