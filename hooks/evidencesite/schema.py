@@ -115,7 +115,7 @@ _TYPE_HINTS = {
     "string": "写成一行文字;含冒号或 # 的文字请加英文引号。",
     "array": "写成列表:下一行缩进两格,以“- ”开头,每项一行;只有一项也要写成列表。",
     "object": "写成缩进的“字段: 值”。",
-    "boolean": "只写 true(公开)或 false(不公开);不要写 yes/no、是/否。",
+    "boolean": "只写小写的 true 或 false(public: false 表示不公开);不要写 yes/no、是/否。",
 }
 
 
