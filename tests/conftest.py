@@ -30,9 +30,10 @@ from evidencesite.settings import settings_for  # noqa: E402
 
 
 def site_config_text(site_name: str = "测试站点") -> str:
-    """The repository's mkdocs.yml, retitled, with its hooks at absolute paths."""
+    """The repository's mkdocs.yml, retitled, with its hooks and theme overrides at absolute paths."""
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     text = re.sub(r"^site_name:.*$", f"site_name: {site_name}", text, count=1, flags=re.MULTILINE)
+    text = re.sub(r"^(\s*custom_dir:\s*)(\S+)", lambda m: f"{m.group(1)}{REPO / m.group(2)}", text, count=1, flags=re.MULTILINE)
     return re.sub(r"^(\s*-\s*)(hooks/\S+\.py)\s*$", lambda m: f"{m.group(1)}{REPO / m.group(2)}", text, flags=re.MULTILINE)
 
 
