@@ -160,3 +160,49 @@ def file_url(path: Path) -> str:
 
 def site_path(url: str) -> str:
     return unquote(urlsplit(url).path)
+
+
+# ---------------------------------------------------------------------------
+# Following links without a browser
+# ---------------------------------------------------------------------------
+
+
+def crawl(start: str, limit: int = 400) -> dict[str, int]:
+    """Fetch start and every page, stylesheet, script and file it links to under the
+    same base, breadth first; url -> HTTP status. Links a person clicks to other hosts
+    are not followed."""
+    import urllib.error
+    import urllib.request
+    from html.parser import HTMLParser
+    from urllib.parse import urldefrag, urljoin
+
+    class Links(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.found: list[str] = []
+
+        def handle_starttag(self, tag, attrs) -> None:
+            self.found += [v for k, v in attrs if k in ("href", "src") and v]
+
+    status: dict[str, int] = {}
+    queue = [start]
+    while queue and len(status) < limit:
+        url = queue.pop(0)
+        if url in status:
+            continue
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                status[url] = response.status
+                body = response.read()
+                kind = response.headers.get("Content-Type", "")
+        except urllib.error.HTTPError as error:
+            status[url] = error.code
+            continue
+        if "text/html" in kind:
+            parser = Links()
+            parser.feed(body.decode("utf-8", "replace"))
+            for link in parser.found:
+                target = urldefrag(urljoin(url, link)).url
+                if target.startswith(start) and target not in status:
+                    queue.append(target)
+    return status
