@@ -32,8 +32,10 @@ INSTALL_HINT = ("浏览器测试已跳过:找不到 chromium。安装方法(Debi
 
 
 def chromium_path() -> str | None:
-    path = os.environ.get("CHROMIUM") or "/usr/bin/chromium"
-    return path if Path(path).is_file() else shutil.which("chromium")
+    """$CHROMIUM if set, else Debian's /usr/bin/chromium (or chromium on PATH)."""
+    if os.environ.get("CHROMIUM"):
+        return os.environ["CHROMIUM"] if Path(os.environ["CHROMIUM"]).is_file() else None
+    return "/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else shutil.which("chromium")
 
 
 def missing_browser_reason() -> str | None:
