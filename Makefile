@@ -5,11 +5,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build strict check demo clean
+.PHONY: serve test build strict check demo bundle clean
 
-$(STAMP): requirements.txt requirements-test.txt
+$(STAMP): requirements.txt requirements-test.txt package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	bash scripts/install_web_assets.sh
 	touch $(STAMP)
 
 ## serve: 安装依赖并在 http://127.0.0.1:8000 预览网站(草稿模式,有错误也能看)
@@ -37,6 +38,11 @@ check: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/python scripts/make_demo.py build/demo
 	$(BIN)/mkdocs serve -f build/demo/mkdocs.yml -a 127.0.0.1:8001
+
+## bundle: 离线包(公开版)到 build/离线包.zip;评审专用版:make bundle AUDIENCE=assessor
+AUDIENCE ?= public
+bundle: $(STAMP)
+	$(BIN)/python scripts/bundle.py --audience $(AUDIENCE) -o build/离线包-$(AUDIENCE).zip
 
 clean:
 	rm -rf site build .cache

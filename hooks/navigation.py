@@ -12,6 +12,7 @@ from html import escape
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import _data_to_navigation  # noqa: F401  (kept importable for tests of nav shape)
 from mkdocs.utils import nest_paths
@@ -19,20 +20,27 @@ from mkdocs.utils import nest_paths
 from evidencesite import render
 from evidencesite.buildstate import state_of
 from evidencesite.loader import Site
+from evidencesite.sections import empty_section_notices, populated_areas, populated_groups
 
 TREE_MARKER = "indicators/"
+log = get_plugin_logger("evidence_site")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = state_of(config)
     site = state.site
+    areas, groups = populated_areas(site), populated_groups(site)
     for area in site.framework.areas.values():
+        if area.code not in areas:  # an empty section is never published
+            continue
         files.append(File.generated(config, render.area_page(area.code),
                                     content=render.area_markdown(site, area.code, state.today)))
-        for group in area.groups:
+        for group in (g for g in area.groups if g.code in groups):
             files.append(File.generated(config, render.group_page(group.code),
                                         content=render.group_markdown(site, group.code, state.today)))
     files.append(File.generated(config, render.GAPS_PAGE, content=render.gaps_markdown(site, state.today)))
+    for notice in empty_section_notices(site):
+        log.info(notice)
     config.nav = _nav(site, config.nav, files)
     return files
 
@@ -41,9 +49,10 @@ def indicator_tree(site: Site) -> list[dict[str, Any]]:
     """The nav entries for areas, groups and indicators; pages the framework cannot place go last."""
     placed: set[str] = set()
     tree: list[dict[str, Any]] = []
-    for area in site.framework.areas.values():
+    areas, groups = populated_areas(site), populated_groups(site)
+    for area in (a for a in site.framework.areas.values() if a.code in areas):
         children: list[Any] = [render.area_page(area.code)]
-        for group in area.groups:
+        for group in (g for g in area.groups if g.code in groups):
             members = [i for i in site.indicators.values() if i.group == group.code]
             placed.update(i.id for i in members)
             children.append({escape(f"{group.code} {group.title}"): [render.group_page(group.code)] +

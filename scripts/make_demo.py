@@ -329,6 +329,7 @@ def mkdocs_yaml(site_name: str = "示例站点(示例数据)") -> str:
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8-sig")
     text = re.sub(r"^site_name:.*$", f"site_name: {site_name}", text, count=1, flags=re.MULTILINE)
     hook = lambda m: m.group(1) + scalar((REPO / m.group(2)).as_posix())  # noqa: E731
+    text = re.sub(r"^([ \t]*custom_dir:[ \t]*)([^\s#]+)", hook, text, count=1, flags=re.MULTILINE)
     return re.sub(r"^([ \t]*-[ \t]+)(hooks/[^\s#]+\.py)[ \t]*$", hook, text, flags=re.MULTILINE)
 
 

@@ -31,7 +31,7 @@ from make_demo import mkdocs_yaml  # noqa: E402
 
 
 def site_config_text(site_name: str = "测试站点") -> str:
-    """The repository's mkdocs.yml, retitled, with its hooks at absolute paths."""
+    """The repository's mkdocs.yml, retitled, with its hooks and theme overrides at absolute paths."""
     return mkdocs_yaml(site_name)
 
 
@@ -137,3 +137,34 @@ def tree_hash(*folders: Path) -> str:
 def base_site(tmp_path: Path) -> Path:
     """A copy of tests/fixtures/base-site: three valid indicators, no findings at all."""
     return make_site(tmp_path / "site", "base-site")
+
+
+# ---------------------------------------------------------------------------
+# Browser tests (tests/browser_support.py): one chromium per test session
+# ---------------------------------------------------------------------------
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "browser: drives Debian's chromium through playwright")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    from browser_support import missing_browser_reason
+    reason = missing_browser_reason()
+    if reason and not hasattr(config, "workerinput"):
+        terminalreporter.write_line("!" * 20 + " " + reason, red=True, bold=True)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from browser_support import CHROMIUM_ARGS, chromium_path, missing_browser_reason
+    reason = missing_browser_reason()
+    if reason:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(reason.replace("已跳过", "无法运行(CI=true 时必须有浏览器)"))
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

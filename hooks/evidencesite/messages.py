@@ -124,6 +124,17 @@ CATALOGUE: dict[str, Message] = {
     "framework-missing": Message(E, "找不到指标框架文件", "找不到指标框架文件 {framework}。",
                                  "从本仓库复制 docs/indicators/framework.yml,或用 scripts/import_register.py 导入指标体系生成。"),
     "framework-duplicate": Message(E, "框架中的代码重复", "{kind}代码“{value}”出现了两次。", "每个代码只能出现一次,删除或改掉其中一个。"),
+    # --- what the built site loads -------------------------------------------------
+    "offsite-resource": Message(E, "引用了其他网站的资源", "网页会向其他网站请求 {url}(共 {count} 个文件)。在中国大陆或断网时它可能打不开,还会把访问记录交给那个网站。",
+                                "把图片、脚本等下载后放进本站,用相对路径引用(图片放在 docs/ 或 evidence/ 下);若来自主题设置,删掉 mkdocs.yml 中引入它的那一项。读者点击的普通链接不受此限制。"),
+    "asset-missing": Message(E, "缺少本站自带的脚本", "缺少 {path}(npm 包 {package} 中的文件),网页会改从其他网站加载它{consequence}。",
+                             "在网站根目录运行 npm ci(需要安装 Node.js);make serve、make test 会自动运行它。"),
+}
+
+# Build notices: said in the log, counted nowhere, never failing a build.
+NOTICES: dict[str, str] = {
+    "section-empty": "【提示】{framework} {kind} {code} {title}:还没有任何指标页面,本次构建不发布这一栏目(导航中没有它)。"
+                     "给它新建指标页面后会自动出现。",
 }
 
 

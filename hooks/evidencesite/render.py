@@ -63,7 +63,7 @@ def indicator_header(site: Site, ind: Indicator, link: Link, today: dt.date) -> 
         facts.append(("时间节点", f'<time datetime="{ind.due.isoformat()}">{ind.due.isoformat()}</time>{overdue}'))
     facts.append(("状态", status_badge(ind.status)))
     parts = ['<div class="es-indicator">', '<dl class="es-facts">']
-    parts += [f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in facts]
+    parts += [f"<div><dt data-search-exclude>{k}</dt><dd>{v}</dd></div>" for k, v in facts]
     parts.append("</dl>")
     if ind.requirement:
         parts.append(f'<p class="es-requirement"><strong>指标要求:</strong>{escape(ind.requirement)}</p>')
@@ -98,7 +98,8 @@ def evidence_section(ind: Indicator, link: Link, audience: Audience) -> str:
                 rows.append('<tr class="es-withheld"><td>—</td><td colspan="4">该材料不在网上公开,实地核查时提供。</td></tr>')
                 continue
             if item.file:
-                target = _a(link(evidence_href(item.file)), item.title)
+                target = (_a(link(evidence_href(item.file)), item.title) +  # the path is for the paper copy
+                          f'<span class="es-url es-print-only">{escape(evidence_href(item.file))}</span>')
                 size = human_size(item.size or 0)
             else:
                 target = (f'<a href="{escape(item.url, quote=True)}" rel="noopener" target="_blank">{escape(item.title)}</a>'
@@ -107,7 +108,7 @@ def evidence_section(ind: Indicator, link: Link, audience: Audience) -> str:
             rows.append(f"<tr><td>{escape(item.type.value)}</td><td>{target}</td>"
                         f"<td>{item.date.isoformat() if item.date else '—'}</td><td>{size}</td>"
                         f"<td>{escape(item.location or '—')}</td></tr>")
-        out.append('<table class="es-evidence"><thead><tr><th>类型</th><th>材料</th><th>日期</th><th>大小</th>'
+        out.append('<table class="es-evidence"><thead data-search-exclude><tr><th>类型</th><th>材料</th><th>日期</th><th>大小</th>'
                    f'<th>原件存放</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
     if ind.on_site:
         out.append(_note("info", "实地核查时提供", ind.on_site))
@@ -181,6 +182,8 @@ def area_markdown(site: Site, code: str, today: dt.date) -> str:
         out += ["## 二级指标", "", "| 二级指标 | 指标数 | 已完成 | 缺口 |", "| --- | --- | --- | --- |"]
         for g in area.groups:
             gm = [i for i in members if i.group == g.code]
+            if not gm:  # empty groups are not published (sections.py)
+                continue
             out.append(f"| [{g.code} {_md(g.title)}]({_rel(page, group_page(g.code))}) | {len(gm)} | "
                        f"{sum(1 for i in gm if i.status is Status.DONE)} | {sum(1 for i in gm if not i.meets_evidence_rule)} |")
         out.append("")

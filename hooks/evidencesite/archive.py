@@ -1,0 +1,68 @@
+"""Checksums and zip files for a built site: the offline bundle's packaging.
+
+SHA256SUMS uses the format of GNU `sha256sum` (`<hex>  <path>`, one file a line,
+paths with forward slashes, sorted), so `sha256sum -c SHA256SUMS` checks an unzipped
+copy on any Linux machine. Zip entries carry one fixed date, so the same site gives
+the same archive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+CHECKSUMS = "SHA256SUMS"
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def files_under(folder: Path) -> list[Path]:
+    return sorted((p for p in folder.rglob("*") if p.is_file()), key=lambda p: p.relative_to(folder).as_posix())
+
+
+def write_checksums(folder: Path) -> Path:
+    """Write folder/SHA256SUMS for every other file under folder."""
+    target = folder / CHECKSUMS
+    lines = [f"{sha256(p)}  {p.relative_to(folder).as_posix()}" for p in files_under(folder) if p != target]
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8", newline="\n")
+    return target
+
+
+def read_checksums(folder: Path) -> dict[str, str]:
+    """path -> hex digest, from folder/SHA256SUMS."""
+    entries = {}
+    for line in (folder / CHECKSUMS).read_text(encoding="utf-8").splitlines():
+        digest, _, path = line.partition("  ")
+        if path:
+            entries[path] = digest
+    return entries
+
+
+def zip_folder(folder: Path, dest: Path, prefix: str, date: dt.date) -> None:
+    """Zip everything under folder into dest, inside a top folder named prefix.
+    Written to a temporary file first, so a failure leaves no half archive."""
+    stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=".bundle-", suffix=".zip.tmp", dir=dest.parent)
+    os.close(fd)
+    try:
+        with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+            for path in files_under(folder):
+                info = zipfile.ZipInfo(f"{prefix}/{path.relative_to(folder).as_posix()}", stamp)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, path.read_bytes())
+        os.replace(temp, dest)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,62 @@
+"""Scripts the built site serves from its own origin instead of a CDN.
+
+Material fetches two scripts from a CDN when a browser needs them: the iframe-worker
+shim (search from file://, added by the offline plugin) and a ResizeObserver polyfill
+(browsers before 2020, common among older phones). Both come from npm packages pinned
+in package.json / package-lock.json, installed by `npm ci` into node_modules/ beside
+hooks/, and enter the build as files under assets/vendor/. Nothing is fetched while
+building or browsing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+NODE_MODULES = REPO / "node_modules"
+ASSETS = REPO / "hooks" / "assets"
+OVERRIDES = REPO / "overrides"
+
+
+@dataclass(frozen=True)
+class VendoredScript:
+    """One file of an npm package, served by the site at `target`."""
+
+    package: str
+    source: str
+    """The file inside the package."""
+    target: str
+    """Where the site serves it (a path under the site root)."""
+    consequence: str
+    """What breaks without it, for the message staff read."""
+
+    @property
+    def path(self) -> Path:
+        return NODE_MODULES / self.package / self.source
+
+    @property
+    def available(self) -> bool:
+        return self.path.is_file()
+
+
+IFRAME_WORKER_SHIM = VendoredScript(
+    "iframe-worker", "shim/index.js", "assets/vendor/iframe-worker/shim.js",
+    ",离线包打开后搜索会一直停在“正在初始化搜索引擎”")
+RESIZE_OBSERVER = VendoredScript(
+    "resize-observer-polyfill", "dist/ResizeObserver.global.js",
+    "assets/vendor/resize-observer-polyfill/ResizeObserver.global.js",
+    "(仅 2020 年以前的旧手机浏览器需要)")
+
+HEAD_SCRIPT = "assets/evidence-site/head.js"
+"""Loaded in <head> in place of Material's inline script (overrides/partials/javascripts/base.html)."""
+CONTENT_SCRIPT = "assets/evidence-site/content.js"
+"""Loaded after the content in place of Material's inline script (overrides/partials/javascripts/content.html)."""
+STYLESHEET = "assets/evidence-site/reading.css"
+"""Footer contrast and details, the larger-text switch, the print layout."""
+OWN_ASSETS = {HEAD_SCRIPT: ASSETS / "head.js", CONTENT_SCRIPT: ASSETS / "content.js", STYLESHEET: ASSETS / "reading.css"}
+
+
+def scripts_for(offline: bool) -> list[VendoredScript]:
+    """The vendored scripts a build needs: the shim only for the offline bundle."""
+    return [RESIZE_OBSERVER, IFRAME_WORKER_SHIM] if offline else [RESIZE_OBSERVER]

@@ -1,0 +1,68 @@
+"""Nothing from other hosts: the site's own scripts and stylesheet and the vendored npm
+scripts enter the build, and the built HTML, CSS and JavaScript are scanned for anything another
+host would serve (hooks/evidencesite/offsite.py). A reference is an error: it warns
+in a draft build and fails a strict one.
+
+For the offline bundle (SITE_OFFLINE=true enables Material's offline plugin) the local
+iframe-worker shim is put into `extra.polyfills` before that plugin's on_config runs,
+so the plugin does not add its CDN copy.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+from evidencesite.buildstate import state_of
+from evidencesite.messages import finding
+from evidencesite.offsite import scan_site
+from evidencesite.webassets import IFRAME_WORKER_SHIM, OWN_ASSETS, REPO, STYLESHEET, scripts_for
+
+_PAGES = "evidence_site_page_sources"  # per-build: built page path -> docs path, for messages
+
+
+@event_priority(100)  # before the offline plugin appends its CDN shim
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if STYLESHEET not in config.extra_css:
+        config.extra_css.append(STYLESHEET)
+    if _offline(config):
+        polyfills = config.extra.setdefault("polyfills", [])
+        if IFRAME_WORKER_SHIM.target not in polyfills:
+            polyfills.append(IFRAME_WORKER_SHIM.target)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for target, source in OWN_ASSETS.items():
+        files.append(File.generated(config, target, abs_src_path=str(source)))
+    site = state_of(config).site
+    for script in scripts_for(_offline(config)):
+        if script.available:
+            files.append(File.generated(config, script.target, abs_src_path=str(script.path)))
+        else:
+            site.findings.append(finding("asset-missing", path=script.path.relative_to(REPO).as_posix(),
+                                         package=script.package, consequence=script.consequence))
+    docs = Path(config.docs_dir).name
+    setattr(config, _PAGES, {f.dest_uri: f"{docs}/{f.src_uri}" for f in files.documentation_pages()})
+    return files
+
+
+@event_priority(50)  # before hooks/site_model.py reports the findings and the summary
+def on_post_build(config: MkDocsConfig) -> None:
+    own = [urlsplit(config.site_url).hostname] if config.site_url else []
+    pages = getattr(config, _PAGES, {})
+    by_url: dict[str, list[str]] = {}
+    for ref in scan_site(Path(config.site_dir), [h for h in own if h]):
+        by_url.setdefault(ref.url, []).append(pages.get(ref.path, f"site/{ref.path}"))
+    site = state_of(config).site
+    for url, where in by_url.items():
+        site.findings.append(finding("offsite-resource", path=where[0], url=url, count=len(where)))
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    plugin = config.plugins.get("material/offline")
+    return bool(plugin and plugin.config.enabled)
