@@ -122,14 +122,14 @@ def test_headers_in_any_order_one_sheet_with_source_column_and_running_numbers(s
     assert "省定特色指标的序号是全表连续的 3–4,按本来源内的顺序编为 P001–P002" in out
 
 
-@pytest.mark.parametrize("encoding", ["gbk", "utf-8-sig", "utf-8"])
-def test_csv_saved_by_excel_or_wps_reads_like_the_workbook(encoding, site, tmp_path, capsys):
+@pytest.mark.parametrize("encoding, delimiter", [("gbk", ","), ("utf-8-sig", ","), ("utf-8", ","), ("utf-16", "\t")])
+def test_csv_saved_by_excel_or_wps_reads_like_the_workbook(encoding, delimiter, site, tmp_path, capsys):
     reference = shipped_site(tmp_path / "reference")
     run(capsys, workbook(tmp_path / "国家指标.xlsx", {"国家指标": (NATIONAL_HEADER, NATIONAL_ROWS)},
                          {"国家指标": NATIONAL_MERGES}), reference)
     path = tmp_path / "国家指标.csv"  # the file's name says which source, as a sheet's name would
     with path.open("w", encoding=encoding, newline="") as f:
-        csv.writer(f).writerows(csv_rows(NATIONAL_HEADER, NATIONAL_ROWS))
+        csv.writer(f, delimiter=delimiter).writerows(csv_rows(NATIONAL_HEADER, NATIONAL_ROWS))
     code, out = run(capsys, path, site)
     assert code == 0, out
     assert register_values(site) == register_values(reference)
@@ -340,6 +340,16 @@ def test_unnumbered_headings_get_codes_by_position_and_a_new_site_gets_a_framewo
     rows.append([4, "新领域", "新分组", "丁", "市司法局"])   # the shipped codes are taken: the next free ones
     run(capsys, workbook(tmp_path / "r2.xlsx", {"国家指标": (PLAIN_HEADER, rows)}), site)
     assert load(site).framework.areas["3"].groups[0].code == "3.1"
+
+
+def test_a_numbered_heading_with_a_new_title_renames_the_area(site, tmp_path, capsys):
+    rows = [[1, "一、全面依法履行政府职能", "W1.1 政府职能与营商环境", "甲", "市司法局"]]
+    code, out = run(capsys, workbook(tmp_path / "r.xlsx", {"国家指标": (PLAIN_HEADER, rows)}), site)
+    assert code == 0, out
+    assert "  - 一级指标 1 名称 “依法全面履行政府职能” → “全面依法履行政府职能”" in out
+    framework = load(site).framework
+    assert framework.areas["1"].title == "全面依法履行政府职能"
+    assert load(site).indicators["N001"].group == "W1.1"
 
 
 @pytest.mark.parametrize("rows, message", [

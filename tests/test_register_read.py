@@ -162,3 +162,11 @@ def test_files_that_cannot_be_opened(tmp_path):
     (tmp_path / "latin.csv").write_bytes(b"\x80\x80\xff,a\n")
     assert read(tmp_path / "broken.xlsx")[1][0].startswith("【错误】broken.xlsx:文件无法打开")
     assert read(tmp_path / "latin.csv")[1][0].startswith("【错误】latin.csv:CSV 文件既不是 UTF-8,也不是 GBK 编码。")
+
+
+@pytest.mark.parametrize("sheet, source", [("国家指标", "N"), ("省定特色指标", "P"), ("省", "P"), ("市特色指标", "C"),
+                                           ("工作方案任务", "W"), ("Sheet1", "N"), ("濮阳市指标体系", "N")])
+def test_without_a_source_column_the_sheet_name_says_which_source(tmp_path, sheet, source):
+    register, notices = read(workbook(tmp_path / "r.xlsx", {sheet: (HEADER, [[1, "一、甲", "(一)乙", "丙", "丁"]])}))
+    assert register.errors == [], notices
+    assert ids(register) == [f"{source}001"]

@@ -10,6 +10,7 @@ from typing import Any
 
 from evidencesite import yamledit
 from evidencesite.model import Area, Framework, Group, Source, normalise_code
+from evidencesite.sourcefile import SourceError, parse_yaml
 
 
 def framework_text(fw: Framework, header: str = "") -> str:
@@ -48,18 +49,34 @@ def _area_lines(area: Area) -> list[str]:
 
 def edit_framework(raw: bytes, old: Framework, new: Framework) -> bytes:
     """The framework file with `new`'s changes made in place; comments and layout stay.
-    A file these edits cannot handle (flow-style lists, say) is rewritten whole, keeping
-    its leading comments."""
+    A file these edits cannot handle (flow-style lists, say), or whose edited text would
+    not read back as `new`, is rewritten whole, keeping its leading comments."""
     bom = raw.startswith(codecs.BOM_UTF8)
     text = raw[len(codecs.BOM_UTF8):].decode("utf-8") if bom else raw.decode("utf-8")
     try:
         result = _edit_framework_text(text, old, new)
-    except (yamledit.EditError, KeyError, AttributeError):
-        header = "".join(re.match(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*", text).group(0))
+    except (yamledit.EditError, KeyError):
+        result = ""
+    if not _reads_as(result, new):
+        header = re.match(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*", text).group(0)
         result = framework_text(new, header.replace("\r\n", "\n").rstrip("\n"))
         if yamledit.newline_of(text) == "\r\n":
             result = result.replace("\n", "\r\n")
     return (codecs.BOM_UTF8 if bom else b"") + result.encode("utf-8")
+
+
+def _reads_as(text: str, fw: Framework) -> bool:
+    """Whether `text` holds exactly `fw`'s sources, areas and groups."""
+    try:
+        data = parse_yaml(text.replace("\r\n", "\n"), "framework").data
+        sources = [(normalise_code(s["code"]), s["name"].strip(), int(s["expected"]), s.get("group_required") is not False)
+                   for s in data["sources"]]
+        areas = [(normalise_code(a["code"]), a["title"].strip(),
+                  [(normalise_code(g["code"]), g["title"].strip()) for g in a.get("groups") or []]) for a in data["areas"]]
+    except (SourceError, KeyError, TypeError, ValueError, AttributeError):
+        return False
+    return sources == [(s.code, s.name, s.expected, s.group_required) for s in fw.sources.values()] and \
+        areas == [(a.code, a.title, [(g.code, g.title) for g in a.groups]) for a in fw.areas.values()]
 
 
 def _edit_framework_text(text: str, old: Framework, new: Framework) -> str:

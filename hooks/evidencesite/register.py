@@ -75,7 +75,6 @@ DEFAULT_SOURCE = "N"
 NOTE_STARTS = ("注", "说明", "备注", "填表", "附", "制表")
 
 
-
 # ---------------------------------------------------------------------------
 # Rows
 # ---------------------------------------------------------------------------
@@ -220,21 +219,20 @@ def _csv_table(path: Path) -> Table:
     except OSError as exc:
         raise _Unreadable(notice("file-unopenable", path.name, reason=exc.strerror or type(exc).__name__)) from None
     text = _decode_csv(raw, path.name)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text, newline=""), dialect))
-    return Table(path.stem, [[cell for cell in row] for row in rows], is_csv=True)
+    head = text[:4096]
+    delimiter = "\t" if head.count("\t") > head.count(",") else ","  # Excel's "Unicode text" is tab-separated
+    return Table(path.stem, list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)), is_csv=True)
 
 
 def _decode_csv(raw: bytes, name: str) -> str:
-    """UTF-8 with or without BOM, UTF-16 (Excel's "Unicode text"), else GBK (GB18030)."""
-    if raw.startswith(codecs.BOM_UTF8):
-        return raw[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
+    """UTF-8 with or without BOM, UTF-16 (Excel's "Unicode text"), else GBK (read as GB18030, its superset)."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16")
-    for encoding in ("utf-8", "gb18030"):
+        encodings = ("utf-16",)
+    elif raw.startswith(codecs.BOM_UTF8):
+        encodings = ("utf-8-sig",)
+    else:
+        encodings = ("utf-8", "gb18030")
+    for encoding in encodings:
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:

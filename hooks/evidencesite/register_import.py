@@ -358,24 +358,23 @@ class _Codes:
         areas: dict[str, Area] = {}
         area_nodes = {n.code: n for n in self.areas.values()}
         for code in [*fw.areas, *(n.code for n in self.areas.values() if n.is_new)]:
-            node = area_nodes.get(code)
             old = fw.areas.get(code)
-            title = node.title if node else old.title
-            if node and node.is_new:
-                lines.append(change("area-new", code=code, title=title))
-            elif node and node.old_title:
-                lines.append(change("area-title", code=code, old=node.old_title, new=title))
-            groups = []
+            title = _merged_title("area", code, area_nodes.get(code), old.title if old else "", lines)
             group_nodes = {n.code: n for (a, _), n in self.groups.items() if a == code}
-            for g_code in [*(g.code for g in old.groups), *(n.code for n in group_nodes.values() if n.is_new)] if old \
-                    else [n.code for n in group_nodes.values()]:
-                g_node = group_nodes.get(g_code)
-                g_old = fw.groups.get(g_code)
-                g_title = g_node.title if g_node else g_old.title
-                if g_node and g_node.is_new:
-                    lines.append(change("group-new", code=g_code, title=g_title))
-                elif g_node and g_node.old_title:
-                    lines.append(change("group-title", code=g_code, old=g_node.old_title, new=g_title))
-                groups.append(Group(g_code, g_title, code))
+            old_groups = {g.code: g.title for g in old.groups} if old else {}
+            codes = [*old_groups, *(n.code for n in group_nodes.values() if n.is_new)]
+            groups = [Group(g, _merged_title("group", g, group_nodes.get(g), old_groups.get(g, ""), lines), code)
+                      for g in codes]
             areas[code] = Area(code, title, tuple(groups))
         return Framework(fw.edition, sources, areas), lines
+
+
+def _merged_title(kind: str, code: str, node: _Node | None, old_title: str, lines: list[str]) -> str:
+    """An area's or group's title after the merge, noting a new one or a renamed one."""
+    if node is None:
+        return old_title
+    if node.is_new:
+        lines.append(change(f"{kind}-new", code=code, title=node.title))
+    elif node.old_title:
+        lines.append(change(f"{kind}-title", code=code, old=node.old_title, new=node.title))
+    return node.title
