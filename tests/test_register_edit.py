@@ -172,3 +172,16 @@ def test_pages_the_editor_cannot_handle_safely_are_refused():
         edit_page("---\n{id: N001, title: 甲, lead: 乙}\n---\n".encode(), "N001.md", {"lead": "丙"})
     with pytest.raises(SourceError):  # the field twice: which one would the import change?
         edit_page("---\nid: N001\nlead: 乙\nlead: 丁\n---\n".encode(), "N001.md", {"lead": "丙"})
+
+
+def test_a_failed_write_changes_no_file_and_leaves_no_temporary_file(tmp_path):
+    from evidencesite.atomicwrite import write_files
+    first, blocked = tmp_path / "a.md", tmp_path / "file" / "b.md"
+    first.write_text("old", encoding="utf-8")
+    (tmp_path / "file").write_text("a file where a folder should be", encoding="utf-8")
+    with pytest.raises(OSError):
+        write_files({first: b"new", blocked: b"new"})
+    assert first.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "file"]
+    write_files({first: b"new", tmp_path / "c.md": b"c"}, deletes=[tmp_path / "file"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "c.md"] and first.read_bytes() == b"new"
