@@ -170,3 +170,10 @@ def test_without_a_source_column_the_sheet_name_says_which_source(tmp_path, shee
     register, notices = read(workbook(tmp_path / "r.xlsx", {sheet: (HEADER, [[1, "一、甲", "(一)乙", "丙", "丁"]])}))
     assert register.errors == [], notices
     assert ids(register) == [f"{source}001"]
+
+
+def test_an_empty_id_column_leaves_numbering_to_the_serial_column(tmp_path):
+    header = ["序号", "编号", "一级指标", "二级指标", "三级指标", "牵头单位"]
+    register, notices = read(workbook(tmp_path / "r.xlsx", {"国家指标": (header, [[1, None, "一、甲", "(一)乙", "丙", "丁"]])}))
+    assert ids(register) == ["N001"], notices
+    assert any("“编号”这一列是空的,编号取自“序号”列" in n for n in notices)

@@ -358,7 +358,10 @@ class _TableReader:
         """Which column serves which field when the register has several candidates."""
         cols = self.columns
         if "id" in cols and "number" in cols:
-            self._ignore("number", "在有“编号”列时不作编号用")
+            if any(cell_text(self.table.value(r, cols["id"])) for r in range(self.header_row + 1, len(self.table.cells) + 1)):
+                self._ignore("number", "在有“编号”列时不作编号用")
+            else:
+                self._ignore("id", "这一列是空的,编号取自“序号”列")
         if "lead" in cols and "partners" in cols and "responsible" in cols:
             self._ignore("responsible", "在有“牵头单位”和“配合单位”列时不导入")
         if "name" in cols and "level3" in cols:
