@@ -33,6 +33,7 @@ from typing import Any
 from evidencesite import yamledit
 from evidencesite.framework_file import edit_framework, framework_text
 from evidencesite.loader import load_framework
+from evidencesite.messages import finding
 from evidencesite.model import ID_PATTERN, Area, Framework, Group, Severity, Source, canonical_id
 from evidencesite.page_edit import edit_page, new_page
 from evidencesite.register import Heading, Register, RegisterRow, match_key, read_register, source_of
@@ -188,7 +189,7 @@ class _Planner:
             targets["id"] = row.id
         label = self._rel(existing)
         try:
-            raw = existing.read_bytes()
+            raw = read_bytes(existing, label)
             edited, details = edit_page(raw, label, targets)
         except SourceError as exc:
             found = exc.finding
@@ -227,6 +228,13 @@ class _Planner:
         self.plan.lines.extend(change("framework-item", details=line) for line in lines)
         self.plan.writes[path] = text
         self.plan.framework_changed = True
+
+
+def read_bytes(file: Path, label: str) -> bytes:
+    try:
+        return file.read_bytes()
+    except OSError as exc:
+        raise SourceError(finding("unreadable", path=label, reason=exc.strerror or type(exc).__name__)) from None
 
 
 def _existing_pages(folder: Path) -> dict[str, Path]:
