@@ -1,0 +1,113 @@
+"""Import the city's indicator register (指标体系及责任分工) into the framework file and
+one page per indicator.
+
+    python scripts/import_register.py FILE.xlsx|FILE.csv [--dry-run] [--site 网站目录]
+                                      [--rename 旧编号=新编号 ...]
+
+Re-importing updates only the register fields of existing pages (see
+hooks/evidencesite/register_import.py and docs/guide/import.md). Exit status:
+    0  imported (or, with --dry-run, nothing to stop an import)
+    1  the register has rows it cannot read, or a page cannot be edited: nothing written
+    2  usage error: wrong arguments, no such file, not a site, a bad --rename
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from _bootstrap import EXIT_USAGE, ChineseArgumentParser
+
+from evidencesite.atomicwrite import write_files
+from evidencesite.buildstate import build_date
+from evidencesite.model import ID_PATTERN, canonical_id
+from evidencesite.register import SUFFIXES
+from evidencesite.register_import import prepare_import
+from evidencesite.register_messages import Level, change, usage
+from evidencesite.settings import settings_for
+
+EXIT_OK, EXIT_UNREADABLE = 0, 1
+
+
+def parse_renames(values: list[str]) -> tuple[dict[str, str], list[str]]:
+    """["N007=N008"] -> {"N007": "N008"}, and the usage errors met."""
+    renames: dict[str, str] = {}
+    errors: list[str] = []
+    used: set[str] = set()
+    for value in values:
+        old, sep, new = (part.strip().upper() for part in value.replace("\uff1d", "=").partition("="))
+        if not sep or not old or not new:
+            errors.append(usage("rename-format", value=value))
+            continue
+        for ident in (old, new):
+            m = ID_PATTERN.match(ident)
+            if not m or canonical_id(m.group(1), int(m.group(2))) != ident:
+                errors.append(usage("rename-id", value=value, id=ident))
+        if old in used or new in renames.values():
+            errors.append(usage("rename-twice", id=old if old in used else new))
+        used.add(old)
+        renames[old] = new
+    return renames, errors
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = ChineseArgumentParser(prog="import_register.py",
+                                   description="把指标体系登记表(.xlsx 或 .csv)导入为指标框架和每个指标的页面。")
+    parser.add_argument("file", metavar="FILE", help="登记表文件:Excel 工作簿(.xlsx)或 CSV(.csv)")
+    parser.add_argument("--dry-run", action="store_true", help="试运行:只显示将要做的修改,不写入任何文件")
+    parser.add_argument("--site", default=".", help="网站根目录(含 mkdocs.yml 和 docs/),默认当前目录")
+    parser.add_argument("--rename", action="append", default=[], metavar="旧编号=新编号",
+                        help="指标改了编号时,把旧编号的页面迁移到新编号(可写多次)")
+    args = parser.parse_args(argv)
+    file, root = Path(args.file), Path(args.site)
+    problems: list[str] = []
+    if not file.is_file():
+        problems.append(usage("file-missing", path=file))
+    elif file.suffix.lower() not in SUFFIXES:
+        problems.append(usage("file-type", path=file))
+    try:
+        settings = settings_for(root)
+    except Exception as exc:  # mkdocs.yml unreadable: say which file, never a traceback
+        problems.append(f"无法读取 {root / 'mkdocs.yml'}:{exc}")
+        settings = None
+    if settings and not (root / settings.docs_dir).is_dir():
+        problems.append(usage("not-a-site", root=root.resolve(), docs=settings.docs_dir))
+    renames, rename_errors = parse_renames(args.rename)
+    problems += rename_errors
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return EXIT_USAGE
+    plan = prepare_import(root, settings, file, renames, build_date())
+    for level in (Level.INFO, Level.ERROR):
+        for item in plan.notices:
+            if item.level is level:
+                print(item.format())
+    if plan.usage_errors:
+        print("\n".join(plan.usage_errors), file=sys.stderr)
+        return EXIT_USAGE
+    if plan.errors:
+        print(change("blocked", count=len(plan.errors)))
+        return EXIT_UNREADABLE
+    for line in plan.lines:
+        print(line)
+    for item in plan.notices:
+        if item.level is Level.WARNING:
+            print(item.format())
+    print(plan.summary() if plan.lines else change("nothing"))
+    if args.dry_run:
+        if plan.lines:
+            print(change("dry-run"))
+        return EXIT_OK
+    if not plan.writes and not plan.deletes:
+        return EXIT_OK
+    try:
+        write_files(plan.writes, plan.deletes)
+    except OSError as exc:
+        print(change("write-failed", path=exc.filename or root, reason=exc.strerror or type(exc).__name__))
+        return EXIT_UNREADABLE
+    print(change("written", count=len(plan.writes) + len(plan.deletes)))
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
