@@ -15,7 +15,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from evidencesite.buildstate import state_of
+from evidencesite.buildstate import state_of, switch_off_plugin
 from evidencesite.model import Severity
 from evidencesite.publicity import Blog, publishable_posts
 
@@ -32,9 +32,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     has_index = (site.root / site.settings.docs_dir / news.blog_dir / "index.md").is_file()
     if not (has_index and publishable_posts(site.root, site.settings, news)):
         blog.config.enabled = False
-        rss = config.plugins.get("rss")
-        if rss is not None:
-            rss.config.enabled = False
+        switch_off_plugin(config, "rss")
     return config
 
 

@@ -39,6 +39,6 @@ def figure(url: str, indicator_id: str) -> str:
     """The block shown on an indicator page: the code, and what it is for."""
     src = escape(svg_data_uri(url), quote=True)
     size, _ = make(url).symbol_size(scale=_SCALE, border=QUIET_ZONE)
-    return (f'<figure class="es-qr"><img class="es-qr__code" src="{src}" width="{size}" height="{size}" '
+    return (f'<figure class="es-qr" data-search-exclude><img class="es-qr__code" src="{src}" width="{size}" height="{size}" '
             f'alt="{escape(indicator_id)} 本页网址的二维码:{escape(url)}">'
             f"<figcaption>扫码核验本页<br><small>{escape(url)}</small></figcaption></figure>")
