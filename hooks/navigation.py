@@ -79,7 +79,8 @@ def _published_sections(site: Site, files: Files, config: MkDocsConfig) -> list[
     """The sections with content; the others leave the build here, with a line in the log."""
     blog = config.plugins.get("material/blog")
     pages = [f.src_uri for f in files.documentation_pages()]
-    planned = plan_sections(site.settings.sections, pages, lambda p: files.get_file_from_path(p).content_string,
+    planned = plan_sections(site.settings.sections, pages,
+                            lambda p: files.get_file_from_path(p).content_bytes.decode("utf-8-sig", "replace"),
                             Blog.from_options(blog.config) if blog else None)
     for section in planned:
         if not section.has_content:

@@ -122,3 +122,20 @@ def test_label_script_prints_only_the_ids_asked_for(base_site, tmp_path):
 def test_indicator_url_is_the_stable_directory_url():
     assert qrcodes.indicator_url("https://a.gov.cn/x", "N007") == "https://a.gov.cn/x/indicators/N007/"
     assert qrcodes.indicator_url("https://a.gov.cn/x/", "N007") == "https://a.gov.cn/x/indicators/N007/"
+
+
+def test_labels_fall_back_to_the_standard_chinese_font(tmp_path, monkeypatch):
+    monkeypatch.setattr(labels, "FONT_CANDIDATES", ())
+    font, embedded = labels.register_font()
+    assert (font, embedded) == (labels.FALLBACK_FONT, None)
+    labels.write_pdf(labels.labels_for(SITE_URL, [("N001", "权责清单动态管理")]), tmp_path / "l.pdf", font)
+    assert "权责清单动态管理" in PdfReader(tmp_path / "l.pdf").pages[0].extract_text()
+    assert decode_pdf(tmp_path / "l.pdf") == [f"{SITE_URL}indicators/N001/"]
+
+
+def test_label_script_refuses_a_font_it_cannot_use(base_site, tmp_path):
+    configure(base_site, f"site_url: {SITE_URL}")
+    bad = tmp_path / "不是字体.ttf"
+    bad.write_bytes(b"not a font")
+    result = run_script("qr_labels.py", base_site, "-o", tmp_path / "l.pdf", "--font", bad)
+    assert result.returncode == 2 and "无法使用字体文件" in result.stderr and "Traceback" not in result.stderr
