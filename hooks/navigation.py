@@ -2,8 +2,11 @@
 area, group and gaps pages (virtual files, never written into docs/).
 
 Without a `nav` in mkdocs.yml the site gets: home, the indicator tree (指标体系), the
-gaps page, then every other page. With a `nav`, the entry whose value is the string
-`indicators/` is replaced by the tree.
+gaps page, every other page, then the sections of `extra.evidence_site.sections`
+(自评报告, 创建动态 …) in that order; a section with no content is left out of the
+build and the log says so (evidencesite.publicity); an area or group with no
+indicator page is left out too (evidencesite.sections). With a `nav`, the entry whose
+value is the string `indicators/` is replaced by the tree.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from mkdocs.utils import nest_paths
 from evidencesite import render
 from evidencesite.buildstate import state_of
 from evidencesite.loader import Site
+from evidencesite.publicity import Blog, Section, plan_sections
 from evidencesite.sections import empty_section_notices, populated_areas, populated_groups
 
 TREE_MARKER = "indicators/"
@@ -41,7 +45,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, render.GAPS_PAGE, content=render.gaps_markdown(site, state.today)))
     for notice in empty_section_notices(site):
         log.info(notice)
-    config.nav = _nav(site, config.nav, files)
+    config.nav = _nav(site, config.nav, files, _published_sections(site, files, config))
     return files
 
 
@@ -67,15 +71,32 @@ def indicator_tree(site: Site) -> list[dict[str, Any]]:
     return tree
 
 
-def _nav(site: Site, configured: list | None, files: Files) -> list:
+def _nav(site: Site, configured: list | None, files: Files, sections: list[Section]) -> list:
     tree = {"指标体系": indicator_tree(site)}
     if configured:
         return [tree if _is_marker(entry) else entry for entry in configured]
-    generated = {render.GAPS_PAGE, "index.md"}
+    generated = {render.GAPS_PAGE, "index.md"} | {p for s in sections for p in s.members}
     others = [f.src_uri for f in files.documentation_pages()
               if f.src_uri not in generated and not f.src_uri.startswith(("indicators/", "areas/", "groups/"))]
     head = ["index.md"] if files.get_file_from_path("index.md") else []
-    return head + [tree, {"缺口清单": render.GAPS_PAGE}] + nest_paths(sorted(others))
+    tail = [{escape(s.title): s.pages if s.is_folder else s.pages[0]} for s in sections if s.pages]
+    return head + [tree, {"缺口清单": render.GAPS_PAGE}] + nest_paths(sorted(others)) + tail
+
+
+def _published_sections(site: Site, files: Files, config: MkDocsConfig) -> list[Section]:
+    """The sections with content; the others leave the build here, with a line in the log."""
+    blog = config.plugins.get("material/blog")
+    pages = [f.src_uri for f in files.documentation_pages()]
+    planned = plan_sections(site.settings.sections, pages,
+                            lambda p: files.get_file_from_path(p).content_bytes.decode("utf-8-sig", "replace"),
+                            Blog.from_options(blog.config) if blog else None)
+    for section in planned:
+        if not section.has_content:
+            for path in section.members:
+                files.remove(files.get_file_from_path(path))
+            log.info(f"栏目“{section.title}”({site.settings.docs_dir}/{section.entry})还没有内容,本次构建不发布;"
+                     "写好正文后会自动出现在导航中。")
+    return [s for s in planned if s.has_content]
 
 
 def _is_marker(entry: Any) -> bool:

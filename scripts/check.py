@@ -1,9 +1,11 @@
 """Check a site against the page contract without rendering it.
 
-    python scripts/check.py [SITE_ROOT] [--strict]
+    python scripts/check.py [SITE_ROOT] [--strict] [--changed FILE ...]
 
-Prints the same findings and summary as the build. Exit status (documented in the
-README and the staff guide):
+Prints the same findings and summary as the build. With --changed (what the
+pre-commit hook passes: the files of a commit) only the findings in those files are
+reported and count, unless the framework or mkdocs.yml is among them. Exit status
+(documented in the README and the staff guide):
     0  no errors (draft), or no findings at all (--strict)
     1  errors (draft), or any finding (--strict)
     2  usage error: the folder is not a site, or the arguments are wrong
@@ -11,6 +13,7 @@ README and the staff guide):
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -27,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = ChineseArgumentParser(prog="check.py", description="按页面合同检查指标页面、指标框架和证据文件(不生成网站)。")
     parser.add_argument("site_root", nargs="?", default=".", help="网站根目录(含 mkdocs.yml 和 docs/),默认当前目录")
     parser.add_argument("--strict", action="store_true", help="严格模式:缺口和建议也算不通过(正式发布前使用)")
+    parser.add_argument("--changed", nargs="+", metavar="文件",
+                        help="只报告这些文件中的问题(提交前自动检查用);其中有指标框架或 mkdocs.yml 时检查全部")
     args = parser.parse_args(argv)
     root = Path(args.site_root)
     try:
@@ -39,9 +44,31 @@ def main(argv: list[str] | None = None) -> int:
               f"请在网站根目录运行,或写明路径:python scripts/check.py 网站目录", file=sys.stderr)
         return EXIT_USAGE
     site = load_site(root, settings)
+    changed = {_relative(p, root) for p in args.changed or ()}
+    if changed and not changed & {settings.framework, "mkdocs.yml"}:
+        return _report_changed(site.findings, changed, args.strict)
     for line in report_lines(site, args.strict):
         print(line)
     return EXIT_FINDINGS if any(f.severity.fails(args.strict) for f in site.findings) else EXIT_OK
+
+
+def _report_changed(findings: list, changed: set[str], strict: bool) -> int:
+    """The findings in the changed files only, errors first, and one verdict line."""
+    mine = sorted((f for f in findings if f.path in changed), key=lambda f: not f.severity.fails(strict))
+    for found in mine:
+        print(found.format())
+    failing = sum(1 for f in mine if f.severity.fails(strict))
+    what = "提示" if strict else "错误"
+    if failing:
+        print(f"提交前检查未通过:改动的 {len(changed)} 个文件中有 {failing} 个{what}(见上),改正后重新提交。")
+        return EXIT_FINDINGS
+    print(f"提交前检查通过:改动的 {len(changed)} 个文件中没有{what}。")
+    return EXIT_OK
+
+
+def _relative(path: str, root: Path) -> str:
+    """A path given on the command line, as the findings write it: relative to the site root."""
+    return Path(os.path.relpath(Path(path).resolve(), root.resolve())).as_posix()
 
 
 if __name__ == "__main__":

@@ -101,6 +101,9 @@ def build(root: Path, site_dir: Path | None = None, *, strict: bool = False, aud
         os.environ.pop("SITE_AUDIENCE", None)
     try:
         config = load_config(config_file=str(root / "mkdocs.yml"), strict=strict, site_dir=str(site_dir))
+        # As `mkdocs build` does; the RSS plugin sets up its feeds here. (No on_shutdown: MkDocs keeps
+        # such plugin instances for the whole process, and the blog's would delete its folder twice.)
+        config.plugins.on_startup(command="build", dirty=False)
         mkdocs_build(config)
         return BuildResult(True, site_dir, handler.records)
     except MkDocsException as exc:

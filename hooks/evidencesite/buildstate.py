@@ -40,3 +40,12 @@ def state_of(config: Any) -> BuildState:
     if state is None:
         raise RuntimeError("hooks/site_model.py must be the first entry of `hooks:` in mkdocs.yml")
     return state
+
+
+def switch_off_plugin(config: Any, name: str) -> None:
+    """Turn the plugin `name` off for this build: its events return early and templates no
+    longer see it (Material links the RSS feed from every page while "rss" is in config.plugins)."""
+    plugin = config.plugins.get(name)
+    if plugin is not None:
+        plugin.config.enabled = False
+        del config.plugins[name]

@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from evidencesite import schema
+from evidencesite import publicity, schema, self_assessment
 from evidencesite.evidence_index import EvidenceIndex
 from evidencesite.messages import finding
 from evidencesite.model import (
@@ -78,6 +78,7 @@ def load_site(root: Path, settings: Settings | None = None) -> Site:
         findings.extend(page_findings)
     site = Site(root, settings, framework, _ordered(indicators, framework), evidence, findings)
     findings.extend(_site_findings(site))
+    findings.extend(self_assessment.findings(root, settings) + publicity.post_findings(root, settings))
     return site
 
 

@@ -129,6 +129,18 @@ CATALOGUE: dict[str, Message] = {
                                 "把图片、脚本等下载后放进本站,用相对路径引用(图片放在 docs/ 或 evidence/ 下);若来自主题设置,删掉 mkdocs.yml 中引入它的那一项。读者点击的普通链接不受此限制。"),
     "asset-missing": Message(E, "缺少本站自带的脚本", "缺少 {path}(npm 包 {package} 中的文件),网页会改从其他网站加载它{consequence}。",
                              "在网站根目录运行 npm ci(需要安装 Node.js);make serve、make test 会自动运行它。"),
+    # --- self-assessment report and news posts -----------------------------------
+    "self-assessment-too-long": Message(E, "自评报告超过字数上限", "自评报告有 {count} 字,超过上限 {limit} 字(多 {excess} 字)。",
+                                        "删减到 {limit} 字以内。汉字、字母、数字和标点每个算 1 字,空格、换行和排版符号"
+                                        "(#、**、链接网址等)不算;草稿构建时自评报告页面顶部显示当前字数。"),
+    "post-date-missing": Message(E, "动态没有日期", "这篇动态没有写发布日期 date,不会发布。",
+                                 "在页首信息中加一行 date: 2021-01-02(发布日期,年-月-日)。"),
+    "post-date-format": Message(E, "动态的日期格式不对", "“{value}”不是“年-月-日”格式的日期,这篇动态不会发布。",
+                                "写成 date: 2021-01-02(四位年、两位月、两位日,用 - 连接);动态的日期只接受这种写法。"),
+    "post-category-missing": Message(E, "动态没有分类", "这篇动态没有写分类 categories,不会发布。",
+                                     "加一行 categories: 并在下一行写“  - 分类名”;可用的分类:{allowed}。"),
+    "post-category-unknown": Message(E, "动态的分类不在规定范围内", "分类“{value}”不是规定的分类,这篇动态不会发布。{suggestion}",
+                                     "只能写以下之一:{allowed};确需新分类时,在 mkdocs.yml 中 blog 的 categories_allowed 里增加。"),
 }
 
 # Build notices: said in the log, counted nowhere, never failing a build.

@@ -24,6 +24,13 @@ class Settings:
     large_file_mb: float = 50
     """An evidence file larger than this is advice."""
     audience: Audience = Audience.PUBLIC
+    self_assessment: str = "docs/self-assessment.md"
+    """The self-assessment report (自评报告) page, relative to the site root."""
+    self_assessment_max_chars: int = 2000
+    """The report's limit in characters as readers see them (work plan 六(六): 不超过2000字)."""
+    sections: tuple[str, ...] = ("self-assessment.md", "news/", "policy/", "participation.md", "guide/")
+    """Pages and folders (relative to docs/) placed last in the navigation, in this order;
+    one with no content is not published."""
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any] | None, **overrides: Any) -> "Settings":
@@ -34,6 +41,10 @@ class Settings:
             given["audience"] = parse_audience(given["audience"])
         if "large_file_mb" in given:
             given["large_file_mb"] = float(given["large_file_mb"])
+        if "self_assessment_max_chars" in given:
+            given["self_assessment_max_chars"] = int(given["self_assessment_max_chars"])
+        if "sections" in given:
+            given["sections"] = tuple(str(s) for s in given["sections"] or ())
         return cls(**given)
 
     @property

@@ -1,0 +1,44 @@
+"""QR codes for on-site verification: each indicator's stable address, drawn with segno.
+
+An indicator lives at `<site_url>indicators/<ID>/` whatever group it moves to (the
+page contract), so a code printed on a binder keeps working. The page shows the code
+as an SVG data URI (no request to any host, works from file:// too); the label sheet
+(`labels.py`) draws the same matrix as vector squares.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import segno
+
+ERROR_LEVEL = "m"
+"""Medium error correction: still reads with a crease or a smudge on a printed label."""
+QUIET_ZONE = 4
+"""Modules of white border the QR standard asks for."""
+
+
+def indicator_url(site_url: str, indicator_id: str) -> str:
+    """The indicator page's address on the published site (directory URL, as the contract fixes)."""
+    return site_url.rstrip("/") + f"/indicators/{indicator_id}/"
+
+
+def make(url: str) -> segno.QRCode:
+    return segno.make(url, error=ERROR_LEVEL, micro=False)
+
+
+_SCALE = 4
+
+
+def svg_data_uri(url: str) -> str:
+    """The QR code of `url` as an SVG data URI, black on white (readable on a dark theme too)."""
+    return make(url).svg_data_uri(scale=_SCALE, border=QUIET_ZONE, dark="#000", light="#fff")
+
+
+def figure(url: str, indicator_id: str) -> str:
+    """The block shown on an indicator page: the code, and what it is for."""
+    src = escape(svg_data_uri(url), quote=True)
+    size, _ = make(url).symbol_size(scale=_SCALE, border=QUIET_ZONE)
+    return (f'<figure class="es-qr" data-search-exclude><img class="es-qr__code" src="{src}" width="{size}" height="{size}" '
+            f'alt="{escape(indicator_id)} 本页网址的二维码:{escape(url)}">'
+            f"<figcaption>扫码核验本页<br><small>{escape(url)}</small></figcaption></figure>")

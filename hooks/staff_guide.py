@@ -1,0 +1,27 @@
+"""The staff guide (编辑指南, docs/guide/): its generated parts are macros, so the text
+around them stays ordinary Markdown that staff can edit.
+
+- `{{ message_reference() }}`: every message of messages.CATALOGUE by severity, with its fix;
+- `{{ macro_reference() }}`: the macros pages may call, read from the registered
+  functions' docstrings when the page is rendered (so it lists what other hooks register).
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from evidencesite import guide
+
+_OWN = ("message_reference", "macro_reference")
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    macros = config.plugins.get("macros")
+    if macros is None:
+        raise PluginError("编辑指南需要 macros 插件:在 mkdocs.yml 的 plugins 中保留 - macros。")
+    macros.register_macros({
+        "message_reference": guide.message_reference,
+        "macro_reference": lambda: guide.macro_reference(macros.macros, exclude=_OWN),
+    })
+    return config
