@@ -54,6 +54,7 @@ def _xlsx(rows: list[list[object]]) -> bytes:
     ("a.docx", samples.docx(["无"], table=[["联系人", "137 7081 0004"]]), "正文:手机号码 137****0004"),
     ("a.docx", samples.docx(["无"], author="13770810004"), "文档属性:手机号码 137****0004"),
     ("a.xlsx", _xlsx([["姓名", "手机"], ["王五", 13770810004]]), "工作表 Sheet:手机号码 137****0004"),
+    ("王五13770810004.jpg", samples.photo(gps=False), "文件名:手机号码 137****0004"),
 ])
 def test_personal_data_in_evidence_files_is_found_and_the_file_withheld(base_site, name, data, where):
     site = load(_cite(base_site, name, data))

@@ -161,13 +161,13 @@ def _review_file(site: Site, path: str, citing: list[str], allow: AllowList, cac
     try:
         text = evidence_text.extract(file.abs_path, cache)
     except OSError as exc:
-        findings.append(finding("pii-unscanned", what=f"文件无法读取({exc.strerror})", hash="", **where))
+        findings.append(finding("pii-unscanned", what=f"文件无法读取({exc.strerror})",
+                                hash="(文件能读取后重新检查即可得到)", **where))
         return ""
-    if text is None:
-        return ""
-    hits = [(part, m) for part, content in text.parts for m in personal_data.find(content)
+    parts = [("文件名", path), *(text.parts if text else [])]  # a name shows in every link to the file
+    hits = [(part, m) for part, content in parts for m in personal_data.find(content)
             if personal_data.allow_hash(rel, m.value) not in allow.numbers]
-    if text.problem or text.unscanned_pages:
+    if text and (text.problem or text.unscanned_pages):
         digest = cache.content_hash(file.abs_path)
         if digest not in allow.scanned.get(rel, set()):
             what = text.problem or f"第 {_page_list(text.unscanned_pages)} 页是图片(扫描件),没有可读取的文字"
