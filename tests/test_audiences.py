@@ -241,3 +241,15 @@ def test_repository_build_config_lists_the_hooks_in_working_order():
     assert hooks.index("evidence_files") < hooks.index("photos") < hooks.index("integrity")
     assert hooks.index("indicator_pages") < hooks.index("privacy")
     assert hooks[-1] == "integrity"
+
+
+@pytest.mark.parametrize("value", ["no", "否", '"false"', "0"])
+def test_a_misspelt_public_flag_keeps_the_item_private(base_site, tmp_path, value):
+    page = base_site / "docs/indicators/N001.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("    date: 2021-03-15", f"    public: {value}\n    date: 2021-03-15"),
+                    encoding="utf-8")
+    result = build(base_site, tmp_path / "out")
+    assert any("【错误】docs/indicators/N001.md" in w and "evidence 第1项 public" in w for w in result.warnings)
+    assert not (tmp_path / "out/evidence/N001/权责清单通知.pdf").exists()
+    html = result.page("indicators/N001/index.html")
+    assert "关于公布市级权责清单的通知" not in html and "evidence 第1项 public:不公开材料有错误" in html

@@ -101,7 +101,7 @@ def mark_private_findings(findings: list[Finding], raw_evidence: Any) -> list[Fi
     if not isinstance(raw_evidence, list):
         return findings
     labels = [field_label(("evidence", i)) for i, raw in enumerate(raw_evidence)
-              if isinstance(raw, dict) and raw.get("public") is False]
+              if isinstance(raw, dict) and raw.get("public", True) is not True]
     return [replace(f, public=False) if any(f.field == lb or f.field.startswith(lb + " ") for lb in labels) else f
             for f in findings]
 

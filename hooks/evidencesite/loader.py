@@ -335,7 +335,7 @@ def _evidence_item(raw: Any, where: tuple, ctx: _PageContext, evidence: Evidence
         ctx.add("evidence-no-target", where)
         return None
     item = EvidenceItem(title=str(title).strip() if ok else "", type=EvidenceType(kind) if ok else EvidenceType.DOCUMENT,
-                        public=raw.get("public") is not False,
+                        public=raw.get("public", True) is True,  # a misspelt `public: no` stays private
                         date=_date(raw.get("date"), (*where, "date"), ctx),
                         location=raw.get("location") if isinstance(raw.get("location"), str) else None)
     if isinstance(file, str) and file:
