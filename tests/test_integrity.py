@@ -147,6 +147,9 @@ def test_verify_usage_errors(tmp_path):
     (tmp_path / integrity.SUMS).write_text("not a checksum line\n", encoding="utf-8")
     result = run_script("verify.py", tmp_path)
     assert result.returncode == 2 and "第1行格式不对" in result.stderr
+    (tmp_path / integrity.SUMS).write_text(f"{'0' * 64}  ../../etc/passwd\n", encoding="utf-8")
+    result = run_script("verify.py", tmp_path)
+    assert result.returncode == 2 and "第1行的路径指向网站目录之外" in result.stderr
 
 
 def test_sums_lines_escape_names_as_sha256sum_does():

@@ -104,6 +104,8 @@ def parse_sums(text: str) -> dict[str, str]:
             raise ValueError(f"第{number}行格式不对")
         if escaped:
             name = name.replace("\\\\", "\0").replace("\\n", "\n").replace("\\r", "\r").replace("\0", "\\")
+        if name.startswith("/") or ".." in PurePosixPath(name).parts:
+            raise ValueError(f"第{number}行的路径指向网站目录之外")
         out[name] = digest
     return out
 
