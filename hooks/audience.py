@@ -29,5 +29,6 @@ def _mark(html: str, config: MkDocsConfig) -> str:
     if not banner or not _BODY.search(html):
         return html
     html = _HEAD.sub(lambda m: m.group() + '<meta name="robots" content="noindex, nofollow">', html, count=1)
-    return _BODY.sub(lambda m: m.group() + f'<div class="es-audience-banner" role="note">{escape(banner)}</div>',
+    # A landmark of its own, so no content sits outside landmarks (axe "region").
+    return _BODY.sub(lambda m: m.group() + f'<aside class="es-audience-banner" aria-label="版本">{escape(banner)}</aside>',
                      html, count=1)

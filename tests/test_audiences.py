@@ -202,7 +202,7 @@ def test_assessor_build_has_its_banner_on_every_page(assessor):
     assert len(pages) > 8 and any(p.name == "404.html" for p in pages)
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        assert f'<div class="es-audience-banner" role="note">{Audience.ASSESSOR.banner}</div>' in html, page
+        assert f'<aside class="es-audience-banner" aria-label="版本">{Audience.ASSESSOR.banner}</aside>' in html, page
         assert '<meta name="robots" content="noindex, nofollow">' in html
 
 
