@@ -35,12 +35,23 @@ def site_config_text(site_name: str = "测试站点") -> str:
     return mkdocs_yaml(site_name)
 
 
+_CHECKOUT_ONLY = {".venv", ".git", ".cache", "site", "build"}
+"""Top-level folders of a whole checkout used as a layer that are not site content (the venv is 250 MB)."""
+
+
+def _not_content(top: Path):
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        skip = {"expected.yml"} & set(names)
+        return skip | (_CHECKOUT_ONLY & set(names) if Path(folder) == Path(top) else set())
+    return ignore
+
+
 def make_site(dest: Path, *layers: str | Path) -> Path:
     """Copy fixture folders (names under tests/fixtures/ or paths) over each other into dest."""
     dest.mkdir(parents=True, exist_ok=True)
     for layer in layers:
         src = layer if isinstance(layer, Path) else FIXTURES / layer
-        shutil.copytree(src, dest, symlinks=True, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.yml"))
+        shutil.copytree(src, dest, symlinks=True, dirs_exist_ok=True, ignore=_not_content(src))
     if not (dest / "mkdocs.yml").exists():
         (dest / "mkdocs.yml").write_text(site_config_text(), encoding="utf-8")
     return dest

@@ -24,6 +24,7 @@ PLACEHOLDERS = {
     "actual": "实际数量", "missing": "差额", "area": "一级指标代码", "example": "正确写法的例子", "count": "数量",
     "size": "文件大小", "limit": "上限", "key_fix": "按字段给出的修改方法", "problem": "具体的矛盾",
     "fix": "按具体情况给出的修改方法", "excess": "超出的字数",
+    "url": "其他网站的网址", "path": "文件路径", "package": "npm 包名", "consequence": "缺少它的后果",
 }
 
 SEVERITY_NOTES = {

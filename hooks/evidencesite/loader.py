@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from evidencesite import publicity, schema, self_assessment
+from evidencesite import disclosure, publicity, schema, self_assessment
 from evidencesite.evidence_index import EvidenceIndex
 from evidencesite.messages import finding
 from evidencesite.model import (
@@ -40,6 +40,8 @@ class Site:
     indicators: dict[str, Indicator]
     evidence: EvidenceIndex
     findings: list[Finding] = field(default_factory=list)
+    disclosure: disclosure.Disclosure | None = None
+    """What the personal-data review found and decided (see disclosure.py)."""
 
     def findings_for(self, indicator_id: str) -> list[Finding]:
         return [f for f in self.findings if f.indicator == indicator_id]
@@ -79,6 +81,8 @@ def load_site(root: Path, settings: Settings | None = None) -> Site:
     site = Site(root, settings, framework, _ordered(indicators, framework), evidence, findings)
     findings.extend(_site_findings(site))
     findings.extend(self_assessment.findings(root, settings) + publicity.post_findings(root, settings))
+    site.disclosure = disclosure.review(site)
+    findings.extend(site.disclosure.findings)
     return site
 
 
@@ -195,6 +199,7 @@ def read_indicator(file: Path, root: Path, settings: Settings, framework: Framew
     ctx.findings.extend(schema.validate(data, schema.PAGE_SCHEMA, parsed, path, indicator=indicator.id,
                                         source=indicator.source))
     _fill(indicator, data, ctx, framework, evidence)
+    ctx.findings = disclosure.mark_private_findings(ctx.findings, data.get("evidence"))
     indicator.has_errors = any(f.severity is Severity.ERROR for f in ctx.findings)
     return indicator, ctx.findings
 

@@ -120,6 +120,34 @@ CATALOGUE: dict[str, Message] = {
                                      "补充 1–3 项证据,或写明实地核查说明(on_site)/无材料说明(none);否则把状态改为 推进中。"),
     "evidence-gap": Message(G, "未满足证据要求", "还没有证据,也没有 on_site 或 none 说明。",
                             "添加 1–3 项证据;材料只能现场查看的写 on_site;确实没有材料的写 none 并说明原因。"),
+    # --- personal data and photos (公开版不得出现个人信息) ----------------------------
+    # Advice, not errors: the public build already masks or withholds what was found, so
+    # nothing leaks; but a person must look, so a strict build fails until someone has.
+    "pii-page": Message(A, "页面中有疑似个人信息", "有疑似{kind}({masked}),公开版网页中已遮盖(网址里的号码不会遮盖)。",
+                        "是个人信息就从页面中删除或改写;核对后确认不是(例如文号、编号),在 {allow_file} 的 numbers 下加一项:"
+                        "file: {path} 和 sha256: {hash}(只记哈希,不写号码本身)。"),
+    "pii-evidence": Message(A, "证据文件含疑似个人信息", "证据文件中有 {count} 处疑似个人信息({examples}),公开版不发布这个文件,"
+                            "页面上显示“实地核查时提供”。",
+                            "把个人信息遮盖(打码)后重新导出文件替换;或把引用它的证据标为 public: false。{allow_hint}"),
+    "pii-unscanned": Message(A, "证据文件无法自动检查个人信息", "无法自动检查个人信息:{what}。",
+                             "请人工查看有无身份证号码、手机号码;确认没有后,在 {allow_file} 的 scanned 下加一项:"
+                             "file: {path} 和 sha256: {hash}(这是文件内容的校验和,文件改动后需要重新查看)。"),
+    "pii-allow-invalid": Message(E, "个人信息复核记录格式不对", "个人信息复核记录格式不对:{detail}。",
+                                 "numbers 和 scanned 下每一项写 file 和 sha256(64 位十六进制,从构建提示中复制),可加 note;"
+                                 "不要写号码本身。格式见 README“个人信息”一节。"),
+    "photo-format": Message(A, "照片格式无法去除拍摄信息", "照片 evidence/{value} 是 {suffix} 格式,构建无法去除其中的拍摄位置等信息,"
+                            "公开版不发布这个文件。", "用画图或手机相册把照片另存为 JPG 或 PNG,替换后修改 file。"),
+    "photo-unreadable": Message(E, "图片无法打开", "图片 evidence/{value} 无法打开({reason}),没有发布。",
+                                "重新导出或复制这张图片,确认它能在看图软件中打开。"),
+    # --- integrity (scripts/verify.py) -----------------------------------------------
+    "verify-missing": Message(E, "网站缺少文件", "校验清单中有这个文件,网站里却没有。",
+                              "从原始构建重新复制整个网站文件夹(不要只复制一部分)。"),
+    "verify-changed": Message(E, "文件与校验清单不符", "文件内容与校验清单不符:{detail}。",
+                              "文件在构建后被改动或复制不完整:从原始构建重新复制这个文件,或重新构建。"),
+    "verify-extra": Message(E, "网站多出文件", "这个文件不在校验清单中(构建后被加入)。",
+                            "确认来源;不属于网站的文件请删除,需要发布的内容请放进 docs/ 或 evidence/ 后重新构建。"),
+    "verify-manifest": Message(E, "证据清单与校验清单不一致", "证据清单 exports/evidence-manifest.json 的记录与实际文件不一致:{detail}。",
+                               "重新构建网站;不要手工修改 exports/ 中的文件。"),
     # --- framework file ---------------------------------------------------------
     "framework-missing": Message(E, "找不到指标框架文件", "找不到指标框架文件 {framework}。",
                                  "从本仓库复制 docs/indicators/framework.yml,或用 scripts/import_register.py 导入指标体系生成。"),

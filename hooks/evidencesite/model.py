@@ -52,6 +52,11 @@ class Audience(enum.StrEnum):
     ASSESSOR = "assessor"
     """The assessors' site: everything, marked 评审专用."""
 
+    @property
+    def banner(self) -> str:
+        """What every page of this audience's site says at its top ('' for the public)."""
+        return "评审专用,请勿公开" if self is Audience.ASSESSOR else ""
+
 
 class Severity(enum.Enum):
     """How a finding behaves; see the contract's severity table."""
@@ -166,7 +171,12 @@ class EvidenceItem:
     date: dt.date | None = None
     location: str | None = None
     size: int | None = None
-    """Bytes, for files; filled by the loader."""
+    """Bytes, for files; filled by the loader (for photos, the published copy's size)."""
+    withheld: str = ""
+    """Why the public build leaves this public item out (personal data in the file, a photo
+    format that cannot be cleaned); empty when nothing stops it."""
+    sha256: str = ""
+    """Checksum of the file as published, filled by the build for the items it publishes."""
 
     @property
     def href_path(self) -> str | None:
@@ -174,7 +184,7 @@ class EvidenceItem:
         return str(PurePosixPath("evidence") / self.file) if self.file else None
 
     def is_published(self, audience: Audience) -> bool:
-        return self.public or audience is Audience.ASSESSOR
+        return audience is Audience.ASSESSOR or (self.public and not self.withheld)
 
 
 @dataclass
@@ -259,6 +269,9 @@ class Finding:
     field: str = ""
     indicator: str = ""
     source: str = ""
+    public: bool = True
+    """False when the finding is about a `public: false` evidence item: the public build's
+    pages then say only that the item has an error, not what it holds."""
 
     def location(self) -> str:
         where = self.path + (f" 第{self.line}行" if self.line else "")

@@ -67,7 +67,7 @@ def indicator_header(site: Site, ind: Indicator, link: Link, today: dt.date) -> 
     parts.append("</dl>")
     if ind.requirement:
         parts.append(f'<p class="es-requirement"><strong>指标要求:</strong>{escape(ind.requirement)}</p>')
-    parts.append(findings_box(site.findings_for(ind.id)))
+    parts.append(findings_box(site.findings_for(ind.id), site.settings.audience))
     parts.append(evidence_section(ind, link, site.settings.audience))
     parts.append(problems_section(ind))
     parts.append("</div>")
@@ -80,11 +80,13 @@ def status_badge(status: Status | None) -> str:
     return f'<span class="es-status es-status--{status.css_class}">{escape(status.value)}</span>'
 
 
-def findings_box(findings: list[Finding]) -> str:
+def findings_box(findings: list[Finding], audience: Audience = Audience.ASSESSOR) -> str:
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if not errors:
         return ""
-    items = "".join(f"<li>{escape(f.location())}:{escape(f.problem)}<br>修改方法:{escape(f.fix)}</li>" for f in errors)
+    items = "".join(f"<li>{escape(f.location())}:{escape(f.problem)}<br>修改方法:{escape(f.fix)}</li>"
+                    if f.public or audience is Audience.ASSESSOR else
+                    f"<li>{escape(f.field)}:不公开材料有错误,详见构建日志或 check.py 的输出。</li>" for f in errors)
     return (f'<div class="admonition danger es-findings" role="alert"><p class="admonition-title">'
             f"本页有 {len(errors)} 处错误,正式构建会失败</p><ul>{items}</ul></div>")
 
@@ -100,6 +102,8 @@ def evidence_section(ind: Indicator, link: Link, audience: Audience) -> str:
             if item.file:
                 target = (_a(link(evidence_href(item.file)), item.title) +  # the path is for the paper copy
                           f'<span class="es-url es-print-only">{escape(evidence_href(item.file))}</span>')
+                if item.sha256 and audience is Audience.ASSESSOR:
+                    target += f'<span class="es-sha256" title="SHA-256 校验和">SHA-256 {item.sha256}</span>'
                 size = human_size(item.size or 0)
             else:
                 target = (f'<a href="{escape(item.url, quote=True)}" rel="noopener" target="_blank">{escape(item.title)}</a>'

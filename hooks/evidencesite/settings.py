@@ -31,6 +31,12 @@ class Settings:
     sections: tuple[str, ...] = ("self-assessment.md", "news/", "policy/", "participation.md", "guide/")
     """Pages and folders (relative to docs/) placed last in the navigation, in this order;
     one with no content is not published."""
+    image_max_px: int = 2000
+    """Published photos are scaled down to this longest edge (pixels)."""
+    pii_allow_file: str = "pii-allow.yml"
+    """Reviewed personal-data false positives (hashes only), relative to the site root."""
+    cache_dir: str = ".cache/evidence-site"
+    """Build cache, relative to the site root; safe to delete, never inside docs/ or evidence/."""
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any] | None, **overrides: Any) -> "Settings":
@@ -39,10 +45,9 @@ class Settings:
         given.update({k: v for k, v in overrides.items() if v is not None})
         if "audience" in given:
             given["audience"] = parse_audience(given["audience"])
-        if "large_file_mb" in given:
-            given["large_file_mb"] = float(given["large_file_mb"])
-        if "self_assessment_max_chars" in given:
-            given["self_assessment_max_chars"] = int(given["self_assessment_max_chars"])
+        for key, kind in (("large_file_mb", float), ("image_max_px", int), ("self_assessment_max_chars", int)):
+            if key in given:
+                given[key] = _positive(key, given[key], kind)
         if "sections" in given:
             given["sections"] = tuple(str(s) for s in given["sections"] or ())
         return cls(**given)
@@ -50,6 +55,16 @@ class Settings:
     @property
     def indicators_dir(self) -> str:
         return f"{self.docs_dir}/indicators"
+
+
+def _positive(key: str, value: Any, kind: type) -> float | int:
+    try:
+        number = kind(value)
+    except (TypeError, ValueError):
+        number = 0
+    if number <= 0:
+        raise ValueError(f"evidence_site.{key} 的值“{value}”无效,应当是大于 0 的{'整数' if kind is int else '数'}。")
+    return number
 
 
 def parse_audience(value: Any) -> Audience:

@@ -1,0 +1,233 @@
+"""What may be disclosed to the public: the personal-data review of a whole site.
+
+`review()` scans every page under docs/ (front matter and prose, line by line) and the
+text of every evidence file a public item cites; it reports what it finds, marks files
+with personal data as withheld from the public build, and lists the numbers that a
+person has reviewed as not personal data. `mask_indicators()` masks the front-matter
+text of the model for the public build, so navigation, titles, generated pages and
+exports all see masked values.
+
+Reviewed false positives live in one file (`pii_allow_file`, default `pii-allow.yml`
+at the site root, never published), by file and hash, never the raw number:
+
+    numbers:            # numbers that are not personal data (a document number, say)
+      - file: docs/indicators/N012.md
+        sha256: <from the build message>
+        note: 这是文号
+    scanned:            # scans (image-only PDF pages) a person has looked at
+      - file: evidence/N012/扫描件.pdf
+        sha256: <the file's checksum, from the build message>
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from evidencesite import evidence_text, personal_data
+from evidencesite.cache import Cache
+from evidencesite.messages import finding
+from evidencesite.model import Finding, Indicator, field_label
+from evidencesite.sourcefile import SourceError, parse_yaml, read_text
+
+if TYPE_CHECKING:
+    from evidencesite.loader import Site
+
+PHOTO_SUFFIXES_KEPT = frozenset({".jpg", ".jpeg", ".png"})
+"""Photo formats the build re-encodes without metadata (see images.py)."""
+PHOTO_SUFFIXES_WITHHELD = frozenset({".gif", ".bmp", ".webp", ".tif", ".tiff", ".heic", ".heif"})
+"""Photo formats that can carry location data and are not re-encoded: never public."""
+_HASHES_IN_MESSAGE = 5
+"""A file with more unreviewed numbers than this plainly holds personal data: no hashes offered."""
+
+
+@dataclass
+class AllowList:
+    numbers: set[str] = field(default_factory=set)
+    scanned: dict[str, set[str]] = field(default_factory=dict)
+    """file -> checksums of the versions a person has looked at."""
+
+
+@dataclass
+class Disclosure:
+    allowed: frozenset[str] = frozenset()
+    """Numbers reviewed as not personal data wherever the pages carry them: left unmasked."""
+    withheld: dict[str, str] = field(default_factory=dict)
+    """Evidence path -> why the public build leaves the file out."""
+    findings: list[Finding] = field(default_factory=list)
+
+
+def review(site: Site) -> Disclosure:
+    settings = site.settings
+    result = Disclosure()
+    allow = _read_allow_list(site.root, settings.pii_allow_file, result.findings)
+    cache = Cache(site.root / settings.cache_dir)
+    result.allowed = frozenset(_review_pages(site, allow, result.findings))
+    public_files = sorted({i.file for ind in site.indicators.values() for i in ind.evidence if i.file and i.public})
+    cited = site.cited_files()
+    for path in public_files:
+        reason = _review_file(site, path, cited[path], allow, cache, result.findings)
+        if reason:
+            result.withheld[path] = reason
+    cache.save()
+    for indicator in site.indicators.values():
+        for item in indicator.evidence:
+            if item.file in result.withheld:
+                item.withheld = result.withheld[item.file]
+    return result
+
+
+def mask_indicators(indicators: dict[str, Indicator], allowed: frozenset[str]) -> None:
+    """Mask personal data in every front-matter text of the model (public build only)."""
+    def m(text: str) -> str:
+        return personal_data.mask(text, allowed) if text else text
+
+    for ind in indicators.values():
+        for name in ("title", "requirement", "lead", "on_site", "none"):
+            setattr(ind, name, m(getattr(ind, name)))
+        ind.partners = [m(p) for p in ind.partners]
+        for item in ind.evidence:
+            item.title, item.location = m(item.title), m(item.location or "") or item.location
+        for problem in ind.problems:
+            problem.problem, problem.measure = m(problem.problem), m(problem.measure)
+
+
+def mark_private_findings(findings: list[Finding], raw_evidence: Any) -> list[Finding]:
+    """Mark the findings about `public: false` evidence items, so the public build's pages
+    do not repeat their titles, file names or other values."""
+    if not isinstance(raw_evidence, list):
+        return findings
+    labels = [field_label(("evidence", i)) for i, raw in enumerate(raw_evidence)
+              if isinstance(raw, dict) and raw.get("public", True) is not True]
+    return [replace(f, public=False) if any(f.field == lb or f.field.startswith(lb + " ") for lb in labels) else f
+            for f in findings]
+
+
+# ---------------------------------------------------------------------------
+# Pages
+# ---------------------------------------------------------------------------
+
+
+def _review_pages(site: Site, allow: AllowList, findings: list[Finding]) -> set[str]:
+    """Report every unreviewed number in the pages; return the numbers reviewed everywhere they occur."""
+    by_path = {ind.path: ind for ind in site.indicators.values()}
+    reviewed: dict[str, bool] = {}
+    for path in _page_sources(site):
+        try:
+            text = read_text(site.root / path, path)
+        except SourceError:
+            continue  # the loader reports unreadable pages
+        ind = by_path.get(path)
+        for line, match in personal_data.iter_lines(text):
+            digest = personal_data.allow_hash(path, match.value)
+            ok = digest in allow.numbers
+            reviewed[match.value] = reviewed.get(match.value, True) and ok
+            if not ok:
+                findings.append(finding("pii-page", path=path, line=line, indicator=ind.id if ind else "",
+                                        source=ind.source if ind else "", kind=match.kind, masked=match.masked,
+                                        hash=digest, allow_file=site.settings.pii_allow_file))
+    return {value for value, ok in reviewed.items() if ok}
+
+
+def _page_sources(site: Site) -> list[str]:
+    docs = site.root / site.settings.docs_dir
+    found = [site.settings.framework] if (site.root / site.settings.framework).is_file() else []
+    for folder, dirs, names in os.walk(docs):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [_rel(Path(folder, n), site.root) for n in sorted(names) if n.lower().endswith(".md")]
+    return found
+
+
+# ---------------------------------------------------------------------------
+# Evidence files
+# ---------------------------------------------------------------------------
+
+
+def _review_file(site: Site, path: str, citing: list[str], allow: AllowList, cache: Cache,
+                 findings: list[Finding]) -> str:
+    """Report what one public evidence file holds; return why it is withheld, or ''."""
+    settings = site.settings
+    rel = f"{settings.evidence_dir}/{path}"
+    where = dict(path=rel, indicator=citing[0], source=site.indicators[citing[0]].source,
+                 allow_file=settings.pii_allow_file)
+    suffix = PurePosixPath(path).suffix.lower()
+    if suffix in PHOTO_SUFFIXES_WITHHELD:
+        findings.append(finding("photo-format", value=path, suffix=suffix, **where))
+        return "photo-format"
+    file = site.evidence.files[path]
+    try:
+        text = evidence_text.extract(file.abs_path, cache)
+    except OSError as exc:
+        findings.append(finding("pii-unscanned", what=f"文件无法读取({exc.strerror})",
+                                hash="(文件能读取后重新检查即可得到)", **where))
+        return ""
+    parts = [("文件名", path), *(text.parts if text else [])]  # a name shows in every link to the file
+    hits = [(part, m) for part, content in parts for m in personal_data.find(content)
+            if personal_data.allow_hash(rel, m.value) not in allow.numbers]
+    if text and (text.problem or text.unscanned_pages):
+        digest = cache.content_hash(file.abs_path)
+        if digest not in allow.scanned.get(rel, set()):
+            what = text.problem or f"第 {_page_list(text.unscanned_pages)} 页是图片(扫描件),没有可读取的文字"
+            findings.append(finding("pii-unscanned", what=what, hash=digest, **where))
+    if not hits:
+        return ""
+    values = list(dict.fromkeys(m.value for _, m in hits))
+    examples = "、".join(f"{part}:{m.kind} {m.masked}" for part, m in hits[:3]) + ("等" if len(hits) > 3 else "")
+    hint = ""
+    if len(values) <= _HASHES_IN_MESSAGE:
+        hashes = ";".join(personal_data.allow_hash(rel, v) for v in values)
+        hint = (f"核对后确认都不是个人信息的,在 {settings.pii_allow_file} 的 numbers 下逐项加入 file: {rel} "
+                f"和 sha256: {hashes}。")
+    findings.append(finding("pii-evidence", count=len(hits), examples=examples, allow_hint=hint, **where))
+    return "pii-evidence"
+
+
+def _page_list(pages: list[int]) -> str:
+    shown = "、".join(str(p) for p in pages[:10])
+    return shown + (f" 等 {len(pages)} " if len(pages) > 10 else "")
+
+
+# ---------------------------------------------------------------------------
+# The allow-list
+# ---------------------------------------------------------------------------
+
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _read_allow_list(root: Path, path: str, findings: list[Finding]) -> AllowList:
+    allow = AllowList()
+    file = root / path
+    if not file.is_file():
+        return allow
+    try:
+        parsed = parse_yaml(read_text(file, path), path)
+    except SourceError as exc:
+        findings.append(exc.finding)
+        return allow
+    findings.extend(parsed.findings)
+    data = parsed.data if parsed.data is not None else {}
+    if not isinstance(data, dict) or set(data) - {"numbers", "scanned"}:
+        findings.append(finding("pii-allow-invalid", path=path, line=1, detail="最外层只能有 numbers 和 scanned 两项"))
+        return allow
+    for key in ("numbers", "scanned"):
+        entries = data.get(key) or []
+        for i, entry in enumerate(entries if isinstance(entries, list) else [entries]):
+            ok = (isinstance(entry, dict) and set(entry) <= {"file", "sha256", "note"}
+                  and isinstance(entry.get("file"), str) and _HEX64.match(str(entry.get("sha256", "")).lower()))
+            if not ok:
+                findings.append(finding("pii-allow-invalid", path=path, line=parsed.line((key, i)),
+                                        field=field_label((key, i)), detail="这一项应当只有 file、sha256(64 位)和 note"))
+                continue
+            digest = entry["sha256"].lower()
+            if key == "numbers":
+                allow.numbers.add(digest)
+            else:
+                allow.scanned.setdefault(entry["file"].strip(), set()).add(digest)
+    return allow
+
+
+def _rel(file: Path, root: Path) -> str:
+    return PurePosixPath(*Path(os.path.relpath(file, root)).parts).as_posix()

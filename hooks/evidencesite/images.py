@@ -1,0 +1,80 @@
+"""Photos as published: a re-encoded copy of every JPEG and PNG with no metadata at all
+(EXIF with GPS, XMP, comments, text chunks, colour profile), the camera's orientation
+applied to the pixels, and the longest edge scaled down to `image_max_px`.
+
+Pillow's plain `save()` drops EXIF and XMP but keeps a JPEG comment, which can hold a
+name or a phone number; so the published image is rebuilt from its pixels alone.
+Copies are cached under the build cache by the source's content hash and the settings,
+so an unchanged photo is not re-encoded on every build. Originals are only read.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from PIL import Image, ImageOps
+
+from evidencesite.cache import Cache
+
+VERSION = 1
+"""Bump when the encoding changes, so cached copies are made again."""
+SUFFIXES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG"}
+JPEG_QUALITY = 85
+
+
+class PhotoError(Exception):
+    """The image cannot be decoded; the message says why, in Chinese."""
+
+
+def is_photo(path: str) -> bool:
+    return Path(path).suffix.lower() in SUFFIXES
+
+
+def published_copy(source: Path, max_px: int, cache: Cache) -> Path:
+    """The cached clean copy of `source`, made now if it is not there yet."""
+    suffix = source.suffix.lower()
+    target = cache.path("photos", f"{cache.content_hash(source)}-{max_px}-v{VERSION}", suffix)
+    if not target.is_file():
+        data = clean(source.read_bytes(), SUFFIXES[suffix], max_px)
+        if not cache.write(target, data):
+            raise PhotoError(f"无法写入缓存文件夹 {cache.folder}")
+    return target
+
+
+def clean(data: bytes, fmt: str, max_px: int) -> bytes:
+    """Encode `data` again as `fmt` from its pixels only, upright and at most `max_px` on the long edge."""
+    try:
+        with Image.open(io.BytesIO(data)) as original:
+            original.load()
+            image = ImageOps.exif_transpose(original)
+    except (OSError, ValueError, Image.DecompressionBombError, SyntaxError) as exc:
+        raise PhotoError(_reason(exc)) from None
+    image = image.convert(_mode(image, fmt))
+    if max(image.size) > max_px:
+        image.thumbnail((max_px, max_px), Image.Resampling.LANCZOS)
+    bare = Image.new(image.mode, image.size)
+    bare.frombytes(image.tobytes())  # pixels only: no info, no EXIF, no profile, no comment
+    out = io.BytesIO()
+    if fmt == "JPEG":
+        bare.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+    else:
+        bare.save(out, "PNG", optimize=False, compress_level=6)
+    return out.getvalue()
+
+
+def _mode(image: Image.Image, fmt: str) -> str:
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    if fmt == "JPEG":
+        return "L" if image.mode in ("1", "L", "I;16", "I") else "RGB"
+    if image.mode in ("1", "L", "I;16", "I") and not has_alpha:
+        return "L"
+    return "RGBA" if has_alpha else "RGB"
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, Image.DecompressionBombError):
+        return "图片像素过多"
+    if isinstance(exc, Image.UnidentifiedImageError):
+        return "不是图片文件,或扩展名与实际格式不符"
+    return "文件已损坏或不完整"

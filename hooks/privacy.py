@@ -1,0 +1,73 @@
+"""Personal data never reaches the public build raw: resident ID and mobile numbers are
+masked (138****1234) in the model's front-matter text, in every page's HTML, in the
+404 page and in the search index. The assessor build is left as written.
+
+What was found is reported by site_model.py (the review runs when the site loads);
+numbers reviewed as not personal data (pii-allow.yml) stay as written. Must come after
+indicator_pages.py in `hooks:`, so the evidence block it adds is masked too.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from evidencesite import disclosure, personal_data
+from evidencesite.buildstate import state_of
+from evidencesite.cache import write_atomic
+from evidencesite.model import Audience
+
+_SEARCH_INDEX = Path("search") / "search_index.json"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    site = state_of(config).site
+    if _public(config):
+        disclosure.mask_indicators(site.indicators, site.disclosure.allowed)
+    return config
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Masked here too (not only in on_post_page) so the search plugin indexes masked text.
+    return personal_data.mask_html(html, _allowed(config)) if _public(config) else html
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    # The whole page: navigation labels, <title>, table of contents, headings.
+    return personal_data.mask_html(output, _allowed(config)) if _public(config) else output
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    if _public(config) and template_name.endswith(".html"):  # 404.html carries the navigation
+        return personal_data.mask_html(output, _allowed(config))
+    return output
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    index = Path(config.site_dir) / _SEARCH_INDEX
+    if not _public(config) or not index.is_file():
+        return
+    data = json.loads(index.read_text(encoding="utf-8"))
+    allowed, changed = _allowed(config), False
+    def text(value: str) -> str:
+        return personal_data.mask(value, allowed)
+
+    for doc in data.get("docs", []):
+        for key in ("title", "text", "location"):
+            if isinstance(doc.get(key), str):
+                masked = personal_data.mask_url(doc[key], text) if key == "location" else text(doc[key])
+                changed, doc[key] = changed or masked != doc[key], masked
+    if changed:
+        write_atomic(index, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+
+
+def _public(config: MkDocsConfig) -> bool:
+    return state_of(config).site.settings.audience is Audience.PUBLIC
+
+
+def _allowed(config: MkDocsConfig) -> frozenset[str]:
+    return state_of(config).site.disclosure.allowed
