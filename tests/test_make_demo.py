@@ -3,7 +3,6 @@ the same bytes for the same seed, Chinese usage errors, and it builds with MkDoc
 
 from __future__ import annotations
 
-import hashlib
 import html
 import importlib.util
 import os
@@ -13,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from conftest import tree_hash
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPT = REPO / "scripts" / "make_demo.py"
@@ -27,13 +28,6 @@ CHINESE = re.compile(r"[\u4e00-\u9fff]")
 def make_demo(*args: str | Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(SCRIPT), *map(str, args)], capture_output=True, text=True,
                           encoding="utf-8", timeout=300)
-
-
-def tree_hash(root: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 def errors(site: Site) -> list[str]:
