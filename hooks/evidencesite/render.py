@@ -180,12 +180,12 @@ def indicator_table(indicators: Iterable[Indicator], from_page: str, today: dt.d
 def area_markdown(site: Site, code: str, today: dt.date) -> str:
     area = site.framework.areas[code]
     page = area_page(code)
-    members = [i for i in site.indicators.values() if i.area == code]
+    members = site.in_area(code)
     out = [f"# {area.code} {_md(area.title)}", "", progress_line(members), ""]
     if area.groups:
         out += ["## 二级指标", "", "| 二级指标 | 指标数 | 已完成 | 缺口 |", "| --- | --- | --- | --- |"]
         for g in area.groups:
-            gm = [i for i in members if i.group == g.code]
+            gm = site.in_group(g.code)
             if not gm:  # empty groups are not published (sections.py)
                 continue
             out.append(f"| [{g.code} {_md(g.title)}]({_rel(page, group_page(g.code))}) | {len(gm)} | "
@@ -199,7 +199,7 @@ def group_markdown(site: Site, code: str, today: dt.date) -> str:
     group = site.framework.groups[code]
     area = site.framework.areas[group.area_code]
     page = group_page(code)
-    members = [i for i in site.indicators.values() if i.group == code]
+    members = site.in_group(code)
     return "\n".join([
         f"# {group.code} {_md(group.title)}", "",
         f"所属一级指标:[{area.code} {_md(area.title)}]({_rel(page, area_page(area.code))})", "",
