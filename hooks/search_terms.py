@@ -3,9 +3,10 @@ the words inside longer words, so 政府 finds 人民政府 (hooks/evidencesite/
 says how and why).
 
 The user dictionary (hooks/assets/jieba-user-dict.txt) is loaded in on_config, before
-Material's search plugin segments any page. The index is rewritten in on_post_build:
-after the search plugin has written it (plugins run before hooks) and before the
-offline plugin copies it into search_index.js (that plugin runs last, priority -100).
+Material's search plugin segments any page, and jieba is made to remember what it cut.
+The index is rewritten in on_post_build: after the search plugin has written it
+(plugins run before hooks) and before the offline plugin copies it into
+search_index.js (that plugin runs last, priority -100).
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from evidencesite.searchterms import add_inner_words, load_user_dictionary
+from evidencesite.searchterms import add_inner_words, load_user_dictionary, remember_cuts
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     load_user_dictionary()
+    remember_cuts()  # serve rebuilds segment only what changed (searchterms.remember_cuts says why)
     return config
 
 
