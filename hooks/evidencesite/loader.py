@@ -9,6 +9,7 @@ problem.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections import Counter
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from evidencesite.model import (
     Severity, Source, Status, canonical_id, field_label, normalise_code, note_says_something,
 )
 from evidencesite.settings import Settings
-from evidencesite.sourcefile import SourceError, YamlData, parse_yaml, read_text, split_page
+from evidencesite.sourcefile import PageSource, SourceError, YamlData, parse_yaml, read_text, split_page
 
 _CODE_FIELDS = ("id", "area", "group")
 _DATE_FIELDS = ("due", "date", "closed")
@@ -42,9 +43,46 @@ class Site:
     findings: list[Finding] = field(default_factory=list)
     disclosure: disclosure.Disclosure | None = None
     """What the personal-data review found and decided (see disclosure.py)."""
+    page_texts: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    """path -> text of every indicator page as read, so the review does not read it again."""
+
+    _index: tuple = field(default=(None, 0, {}), init=False, repr=False, compare=False)
+    """(the findings list indexed, how many of it, indicator -> findings), for findings_for."""
 
     def findings_for(self, indicator_id: str) -> list[Finding]:
-        return [f for f in self.findings if f.indicator == indicator_id]
+        """The findings about one indicator. Asked for by every page, so the findings are
+        indexed once; hooks only ever append to `findings`, and what they append later is
+        added to the index on the next question."""
+        indexed, count, by_indicator = self._index
+        if indexed is not self.findings or count > len(self.findings):
+            indexed, count, by_indicator = self.findings, 0, {}
+        for f in self.findings[count:]:
+            by_indicator.setdefault(f.indicator, []).append(f)
+        self._index = (indexed, len(self.findings), by_indicator)
+        return list(by_indicator.get(indicator_id, ()))
+
+    _placement: tuple = field(default=(None, 0, {}, {}), init=False, repr=False, compare=False)
+
+    def in_area(self, code: str) -> list[Indicator]:
+        """The indicators placed in a level-1 area, in site order."""
+        return self._placed()[0].get(code, [])
+
+    def in_group(self, code: str) -> list[Indicator]:
+        """The indicators placed in a level-2 group, in site order."""
+        return self._placed()[1].get(code, [])
+
+    def _placed(self) -> tuple[dict[str, list[Indicator]], dict[str, list[Indicator]]]:
+        """Area and group members, made once: every generated page and the navigation ask,
+        and scanning all indicators for each of thousands of groups would be quadratic.
+        An indicator's area and group are set when it is loaded and never change."""
+        made_from, count, areas, groups = self._placement
+        if made_from is not self.indicators or count != len(self.indicators):
+            areas, groups = {}, {}
+            for indicator in self.indicators.values():
+                areas.setdefault(indicator.area, []).append(indicator)
+                groups.setdefault(indicator.group, []).append(indicator)
+            self._placement = (self.indicators, len(self.indicators), areas, groups)
+        return areas, groups
 
     def evidence_gaps(self) -> list[Indicator]:
         """Indicators that do not yet meet the evidence rule."""
@@ -74,11 +112,12 @@ def load_site(root: Path, settings: Settings | None = None) -> Site:
     indicators: dict[str, Indicator] = {}
     pages = _indicator_pages(root, settings, findings)
     taken = {page.stem: _rel(page, root) for page in pages}
+    texts: dict[str, str] = {}
     for page in pages:
-        indicator, page_findings = read_indicator(page, root, settings, framework, evidence, taken)
+        indicator, page_findings = read_indicator(page, root, settings, framework, evidence, taken, texts)
         indicators[indicator.id] = indicator
         findings.extend(page_findings)
-    site = Site(root, settings, framework, _ordered(indicators, framework), evidence, findings)
+    site = Site(root, settings, framework, _ordered(indicators, framework), evidence, findings, page_texts=texts)
     findings.extend(_site_findings(site))
     findings.extend(self_assessment.findings(root, settings) + publicity.post_findings(root, settings))
     site.disclosure = disclosure.review(site)
@@ -164,11 +203,12 @@ def _indicator_pages(root: Path, settings: Settings, findings: list[Finding]) ->
     return pages
 
 
-def read_indicator(file: Path, root: Path, settings: Settings, framework: Framework,
-                   evidence: EvidenceIndex, taken: dict[str, str] | None = None) -> tuple[Indicator, list[Finding]]:
+def read_indicator(file: Path, root: Path, settings: Settings, framework: Framework, evidence: EvidenceIndex,
+                   taken: dict[str, str] | None = None, texts: dict[str, str] | None = None) -> tuple[Indicator, list[Finding]]:
     """One page to an Indicator and its findings (the Indicator holds only valid values).
 
-    `taken` maps the IDs of the site's pages to their paths, for duplicate IDs."""
+    `taken` maps the IDs of the site's pages to their paths, for duplicate IDs; the
+    page's text is added to `texts` when it can be read."""
     path = _rel(file, root)
     stem = file.stem
     indicator = Indicator(id=stem, path=path)
@@ -179,7 +219,10 @@ def read_indicator(file: Path, root: Path, settings: Settings, framework: Framew
     if not m:
         ctx.add("id-filename", name=file.name)
     try:
-        page = split_page(read_text(file, path), path)
+        text = read_text(file, path)
+        if texts is not None:
+            texts[path] = text
+        page, data, schema_findings = _front_matter(text, path, indicator.id, indicator.source)
     except SourceError as exc:
         ctx.findings.append(_for(exc.finding, indicator))
         indicator.has_errors = True
@@ -189,19 +232,31 @@ def read_indicator(file: Path, root: Path, settings: Settings, framework: Framew
     parsed = page.front_matter
     ctx.parsed = parsed
     ctx.findings.extend(_for(f, indicator) for f in parsed.findings)
-    if not isinstance(parsed.data, dict):
+    if data is None:
         kind = "空内容" if parsed.data is None else "列表" if isinstance(parsed.data, list) else "一行文字"
         ctx.add("yaml-not-mapping", line=2, kind=kind)
         indicator.has_errors = True
         indicator.cites = _own_folder(evidence, stem)
         return indicator, ctx.findings
-    data = _normalise(parsed.data)
-    ctx.findings.extend(schema.validate(data, schema.PAGE_SCHEMA, parsed, path, indicator=indicator.id,
-                                        source=indicator.source))
+    ctx.findings.extend(schema_findings)
     _fill(indicator, data, ctx, framework, evidence)
     ctx.findings = disclosure.mark_private_findings(ctx.findings, data.get("evidence"))
     indicator.has_errors = any(f.severity is Severity.ERROR for f in ctx.findings)
     return indicator, ctx.findings
+
+
+@functools.lru_cache(maxsize=16384)
+def _front_matter(text: str, path: str, indicator_id: str, source: str) -> tuple[PageSource, dict | None, list[Finding]]:
+    """A page's text parsed, normalised and checked against the schema: what depends on
+    the text alone. Remembered by the text itself, so `mkdocs serve` parses again only the
+    pages that changed; a changed page is a different key, so nothing can go stale.
+    What is returned is shared by every build that reads the same text: never modify it."""
+    page = split_page(text, path)
+    parsed = page.front_matter
+    if not isinstance(parsed.data, dict):
+        return page, None, []
+    data = _normalise(parsed.data)
+    return page, data, schema.validate(data, schema.PAGE_SCHEMA, parsed, path, indicator=indicator_id, source=source)
 
 
 @dataclass
