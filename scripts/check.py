@@ -17,6 +17,7 @@ from pathlib import Path
 from _bootstrap import EXIT_USAGE, ChineseArgumentParser
 
 from evidencesite.loader import load_site
+from evidencesite.phases import load_phases
 from evidencesite.settings import settings_for
 from evidencesite.summary import report_lines
 
@@ -39,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
               f"请在网站根目录运行,或写明路径:python scripts/check.py 网站目录", file=sys.stderr)
         return EXIT_USAGE
     site = load_site(root, settings)
+    site.findings.extend(load_phases(root, settings)[1])  # as the build does (hooks/dashboards.py)
     for line in report_lines(site, args.strict):
         print(line)
     return EXIT_FINDINGS if any(f.severity.fails(args.strict) for f in site.findings) else EXIT_OK

@@ -124,6 +124,17 @@ CATALOGUE: dict[str, Message] = {
     "framework-missing": Message(E, "找不到指标框架文件", "找不到指标框架文件 {framework}。",
                                  "从本仓库复制 docs/indicators/framework.yml,或用 scripts/import_register.py 导入指标体系生成。"),
     "framework-duplicate": Message(E, "框架中的代码重复", "{kind}代码“{value}”出现了两次。", "每个代码只能出现一次,删除或改掉其中一个。"),
+    # --- phases file and macros (dashboards) -----------------------------------
+    "phase-dates": Message(E, "阶段的结束日期早于开始日期", "阶段“{name}”的结束日期 {end} 早于开始日期 {start}。",
+                           "核对工作方案中该阶段的起止时间,改正 start 或 end。"),
+    "phase-overlap": Message(E, "阶段时间重叠", "阶段“{name}”从 {start} 开始,但上一阶段“{previous}”到 {previous_end} 才结束。",
+                             "阶段按时间先后排列且不能重叠:改正日期,或调整阶段的先后顺序。"),
+    "macro-unknown": Message(E, "页面中的宏不存在", "页面中写了 {{{{ {name}(…) }}}},但没有名为 {name} 的宏或变量。{suggestion}",
+                             "改成编辑指南“页面中可用的宏”列出的名称之一:{known};若要原样显示双花括号,用 {{% raw %}} … {{% endraw %}} 包起来。"),
+    "macro-argument": Message(E, "宏的参数不对", "{call} 的参数有误:{problem}",
+                              "按编辑指南“页面中可用的宏”中的写法填写参数,例如 {example}。"),
+    "macro-syntax": Message(E, "宏的写法有误", "页面中的花括号写法无法解析({detail})。",
+                            "宏写成 {{{{ 宏名() }}}},前后花括号要成对;若要原样显示花括号,用 {{% raw %}} … {{% endraw %}} 包起来。"),
 }
 
 

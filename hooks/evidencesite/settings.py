@@ -21,6 +21,8 @@ class Settings:
     evidence_dir: str = "evidence"
     """The evidence folder, relative to the site root (beside docs/)."""
     framework: str = "docs/indicators/framework.yml"
+    phases: str = "docs/indicators/phases.yml"
+    """The campaign's phases and time nodes (optional; see hooks/evidencesite/phases.py)."""
     large_file_mb: float = 50
     """An evidence file larger than this is advice."""
     audience: Audience = Audience.PUBLIC
