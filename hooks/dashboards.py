@@ -20,7 +20,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs_macros.errors import format_error
 
-from evidencesite import blocks, macros, progress_pages, render
+from evidencesite import macros, progress_pages, render
 from evidencesite.buildstate import BuildState, state_of
 from evidencesite.messages import finding
 from evidencesite.phases import load_phases
@@ -61,7 +61,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, STYLESHEET, abs_src_path=str(_ASSETS / "dashboards.css")))
     for path, markdown in progress_pages.pages(state.board).items():
         # unit pages are reached from 责任单位, not from the navigation
-        inclusion = InclusionLevel.NOT_IN_NAV if path.startswith("units/") and path != blocks.UNITS_PAGE else InclusionLevel.UNDEFINED
+        inclusion = InclusionLevel.NOT_IN_NAV if path.startswith("units/") else InclusionLevel.UNDEFINED
         files.append(File.generated(config, path, content=markdown, inclusion=inclusion))
     config.nav = _with_section(config.nav or [], progress_pages.nav_section(state.board))
     return files

@@ -37,8 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     if month > today:
         parser.error(f"{args.month} 还没有到(今天是 {today.isoformat()}),不能生成这个月的报告")
     root = args.site
-    try:
-        settings = settings_for(root)
+    try:  # the audience as a build would take it: extra.audience, i.e. SITE_AUDIENCE
+        settings = settings_for(root, (read_mkdocs_config(root).get("extra") or {}).get("audience"))
     except Exception as exc:  # mkdocs.yml unreadable: say which file, never a traceback
         print(f"无法读取 {root / 'mkdocs.yml'}:{exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -17,7 +17,7 @@ from evidencesite.exports import export_paths
 from evidencesite.model import Indicator
 from evidencesite.progress import Board, Tally, time_nodes
 
-UNITS_PAGE = "units/index.md"
+UNITS_PAGE = "units.md"  # not units/index.md: Material would make it the section's index page
 OVERDUE_PAGE = "overdue.md"
 LEDGER_PAGE = "ledger.md"
 _SERIES = ["done", "in-progress", "not-started", "missing"]

@@ -152,6 +152,10 @@ class _FixedTimeZip(zipfile.ZipFile):
             name.compress_type = zipfile.ZIP_DEFLATED
         super().writestr(name, data, *args, **kwargs)
 
+    def write(self, filename, arcname=None, *args, **kwargs) -> None:
+        """Worksheets arrive as temporary files, whose time would be the clock's."""
+        self.writestr(arcname or os.path.basename(filename), Path(filename).read_bytes())
+
 
 def model_json(board: Board) -> bytes:
     """The whole model for other tools. Non-public evidence appears only as
