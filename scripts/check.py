@@ -14,11 +14,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from _bootstrap import EXIT_USAGE, ChineseArgumentParser
+from _bootstrap import EXIT_USAGE, ChineseArgumentParser, site_settings
 
 from evidencesite.loader import load_site
 from evidencesite.phases import load_phases
-from evidencesite.settings import settings_for
 from evidencesite.summary import report_lines
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
@@ -30,14 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true", help="严格模式:缺口和建议也算不通过(正式发布前使用)")
     args = parser.parse_args(argv)
     root = Path(args.site_root)
-    try:
-        settings = settings_for(root)
-    except Exception as exc:  # mkdocs.yml unreadable: say which file, never a traceback
-        print(f"无法读取 {root / 'mkdocs.yml'}:{exc}", file=sys.stderr)
-        return EXIT_USAGE
-    if not (root / settings.docs_dir).is_dir():
-        print(f"{root.resolve()} 不是证据站目录:找不到 {settings.docs_dir}/ 文件夹。"
-              f"请在网站根目录运行,或写明路径:python scripts/check.py 网站目录", file=sys.stderr)
+    settings = site_settings(root, "写明路径:python scripts/check.py 网站目录")
+    if settings is None:
         return EXIT_USAGE
     site = load_site(root, settings)
     site.findings.extend(load_phases(root, settings)[1])  # as the build does (hooks/dashboards.py)

@@ -16,13 +16,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from _bootstrap import EXIT_USAGE, ChineseArgumentParser
+from _bootstrap import EXIT_USAGE, ChineseArgumentParser, site_settings
 
 from evidencesite.buildstate import build_date
 from evidencesite.exports import write_atomic
 from evidencesite.monthly import build_report, markdown, parse_month, workbook
 from evidencesite.phases import load_phases
-from evidencesite.settings import read_mkdocs_config, settings_for
+from evidencesite.settings import read_mkdocs_config
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,14 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     if month > today:
         parser.error(f"{args.month} 还没有到(今天是 {today.isoformat()}),不能生成这个月的报告")
     root = args.site
-    try:  # the audience as a build would take it: extra.audience, i.e. SITE_AUDIENCE
-        settings = settings_for(root, (read_mkdocs_config(root).get("extra") or {}).get("audience"))
-    except Exception as exc:  # mkdocs.yml unreadable: say which file, never a traceback
-        print(f"无法读取 {root / 'mkdocs.yml'}:{exc}", file=sys.stderr)
-        return EXIT_USAGE
-    if not (root / settings.docs_dir).is_dir():
-        print(f"{root.resolve()} 不是证据站目录:找不到 {settings.docs_dir}/ 文件夹。"
-              "请在网站根目录运行,或用 --site 写明网站目录。", file=sys.stderr)
+    settings = site_settings(root, "用 --site 写明网站目录。")
+    if settings is None:
         return EXIT_USAGE
     phases, _ = load_phases(root, settings)
     report = build_report(root, settings, month, today, phases)

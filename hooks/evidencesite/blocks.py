@@ -34,7 +34,8 @@ def _link(page: str, target: str, text: str) -> str:
     return f"[{_md(text)}]({_rel(page, target)})"
 
 
-def _table(header: list[str], rows: list[list[str]]) -> str:
+def table(header: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table; cells are already escaped."""
     lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     return "\n".join(lines + ["| " + " | ".join(str(c) for c in row) + " |" for row in rows])
 
@@ -46,11 +47,11 @@ def _chart_id(board: Board, page: str, base: str) -> str:
     return f"es-chart-{base}" + (f"-{n}" if n > 1 else "")
 
 
-def _chart(chart_id: str, title: str, description: str, bars: list[svg.Bar], table: str) -> str:
+def _chart(chart_id: str, title: str, description: str, bars: list[svg.Bar], data: str) -> str:
     drawing = svg.stacked_bars(chart_id, title, description, bars, _SERIES)
     return (f'<div class="es-chart" markdown>\n<figure class="es-chart__figure" aria-describedby="{chart_id}-caption">'
             f'<figcaption id="{chart_id}-caption"><strong>{_x(title)}</strong><br>{_x(description)}</figcaption>'
-            f"{drawing}</figure>\n<div class=\"es-chart__table\" markdown>\n\n{table}\n\n</div>\n</div>\n")
+            f"{drawing}</figure>\n<div class=\"es-chart__table\" markdown>\n\n{data}\n\n</div>\n</div>\n")
 
 
 def _bar(label: str, t: Tally) -> svg.Bar:
@@ -93,8 +94,8 @@ def progress_by_source(board: Board, page: str) -> str:
         rows.append([_md(name), str(t.base), str(t.total), *_counts(t)])
         bars.append(_bar(name, t))
     description = ";".join(f"{s.name}应有 {t.base} 项,已完成 {t.done} 项({t.percent}%)" for s, t in board.sources)
-    table = _table(["来源", "应有", "已建页面", *_COUNT_HEADER], rows)
-    return _chart(_chart_id(board, page, "source"), "按来源统计的完成情况", (description or "尚无来源") + "。", bars, table)
+    data = table(["来源", "应有", "已建页面", *_COUNT_HEADER], rows)
+    return _chart(_chart_id(board, page, "source"), "按来源统计的完成情况", (description or "尚无来源") + "。", bars, data)
 
 
 def progress_by_area(board: Board, page: str) -> str:
@@ -110,8 +111,8 @@ def progress_by_area(board: Board, page: str) -> str:
         best = max(populated, key=lambda r: r[1].percent)
         worst = min(populated, key=lambda r: r[1].percent)
         description += f"完成率最高的是“{best[0]}”({best[1].percent}%),最低的是“{worst[0]}”({worst[1].percent}%)。"
-    table = _table(["一级指标", "指标数", *_COUNT_HEADER], rows)
-    return _chart(_chart_id(board, page, "area"), "按一级指标统计的完成情况", description, bars, table)
+    data = table(["一级指标", "指标数", *_COUNT_HEADER], rows)
+    return _chart(_chart_id(board, page, "area"), "按一级指标统计的完成情况", description, bars, data)
 
 
 # ---------------------------------------------------------------------------
@@ -128,13 +129,13 @@ def unit_ranking(board: Board, page: str, limit: int = 0, lagging: bool = False)
              f"{r.tally.percent}%", str(r.tally.overdue), str(r.tally.gaps), str(r.tally.open_problems),
              str(len(r.unit.partner))] for r in ranked]
     header = ["名次", "牵头单位", "牵头指标", "已完成", "完成率", "逾期", "缺口", "未销号问题", "配合指标"]
-    return _table(header, rows) + "\n\n排名依据:牵头指标的完成率从高到低,完成率相同时逾期少的在前;两项都相同的名次并列。\n"
+    return table(header, rows) + "\n\n排名依据:牵头指标的完成率从高到低,完成率相同时逾期少的在前;两项都相同的名次并列。\n"
 
 
 def unit_list(board: Board, page: str) -> str:
     rows = [[_link(page, u.page, u.name), str(len(u.lead)), str(len(u.partner)), f"`units/{u.slug}/`"]
             for u in sorted(board.units, key=lambda u: (not u.lead, u.name))]
-    return _table(["单位", "牵头指标", "配合指标", "网址"], rows) if rows else "(暂无责任单位)\n"
+    return table(["单位", "牵头指标", "配合指标", "网址"], rows) if rows else "(暂无责任单位)\n"
 
 
 # ---------------------------------------------------------------------------
@@ -191,7 +192,7 @@ def next_time_nodes(board: Board, page: str, count: int = 5) -> str:
             what += ":" + shown + ("等" if len(node.indicators) > 5 else "")
         days = (node.date - board.today).days
         rows.append([node.date.isoformat(), "今天" if days == 0 else f"{days} 天后", what])
-    return _table(["日期", "距今", "事项"], rows) + "\n"
+    return table(["日期", "距今", "事项"], rows) + "\n"
 
 
 # ---------------------------------------------------------------------------
@@ -204,7 +205,7 @@ def overdue_list(board: Board, page: str) -> str:
         return "目前没有逾期事项。\n"
     rows = [[i.id, _link(page, render.indicator_page(i.id), i.title or i.id), _md(i.lead), i.due.isoformat(),
              str((board.today - i.due).days), _status(i)] for i in board.overdue]
-    return _table(["编号", "指标", "牵头单位", "时间节点", "逾期天数", "状态"], rows) + "\n"
+    return table(["编号", "指标", "牵头单位", "时间节点", "逾期天数", "状态"], rows) + "\n"
 
 
 def ledger_list(board: Board, page: str, which: str = "open") -> str:
@@ -217,7 +218,7 @@ def ledger_list(board: Board, page: str, which: str = "open") -> str:
         state = f"已销号 {p.closed.isoformat()}" if p.closed else "整改中" + ("(已超期)" if r.is_overdue(board.today) else "")
         rows.append([r.indicator.id, _link(page, render.indicator_page(r.indicator.id), r.indicator.title or r.indicator.id),
                      _md(r.indicator.lead), _md(p.problem), _md(p.measure), p.due.isoformat() if p.due else "—", state])
-    return _table(["编号", "指标", "牵头单位", "问题", "整改措施", "整改时限", "状态"], rows) + "\n"
+    return table(["编号", "指标", "牵头单位", "问题", "整改措施", "整改时限", "状态"], rows) + "\n"
 
 
 def gap_list(board: Board, page: str) -> str:

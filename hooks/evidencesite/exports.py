@@ -173,7 +173,7 @@ def model_json(board: Board) -> bytes:
                                 for a in fw.areas.values()]},
         "summary": _tally_json(board.overall),
         "indicators": [_indicator_json(ind, board) for ind in site.indicators.values()],
-        "units": [{"name": u.name, "slug": u.slug, "page": f"units/{u.slug}/",
+        "units": [{"name": u.name, "slug": u.slug,
                    "lead": [i.id for i in u.lead], "partner": [i.id for i in u.partner]} for u in board.units],
     }
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
@@ -184,7 +184,7 @@ def _indicator_json(ind, board: Board) -> dict[str, Any]:
     evidence = [{"title": e.title, "type": e.type.value, "file": e.href_path, "url": e.url, "public": e.public,
                  "date": _iso(e.date), "location": e.location} if e.is_published(audience) else {"withheld": True}
                 for e in ind.evidence]
-    return {"id": ind.id, "page": f"indicators/{ind.id}/", "source": ind.source, "title": ind.title,
+    return {"id": ind.id, "path": ind.path, "source": ind.source, "title": ind.title,
             "requirement": ind.requirement, "area": ind.area, "group": ind.group, "lead": ind.lead,
             "partners": ind.partners, "due": _iso(ind.due), "status": ind.status.value if ind.status else None,
             "overdue": ind.is_overdue(board.today), "meets_evidence_rule": ind.meets_evidence_rule,

@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from evidencesite import blocks, render
-from evidencesite.progress import Board, Unit
+from evidencesite.model import Indicator
+from evidencesite.progress import Board, LedgerRow, Unit
 
 _md = render._md
 
@@ -56,18 +57,17 @@ def unit_page(board: Board, unit: Unit) -> str:
     late = unit.overdue(today)
     lines += ["## 逾期事项", ""]
     if late:
-        lines += ["| 编号 | 指标 | 分工 | 时间节点 | 逾期天数 | 状态 |", "| --- | --- | --- | --- | --- | --- |"]
-        lines += [f"| {i.id} | [{_md(i.title or i.id)}]({render._rel(page, render.indicator_page(i.id))}) | {role} | "
-                  f"{i.due.isoformat()} | {(today - i.due).days} | {i.status.value if i.status else '未填写'} |"
-                  for i, role in late]
+        lines.append(blocks.table(["编号", "指标", "分工", "时间节点", "逾期天数", "状态"],
+                                  [[i.id, _link(page, i), role, i.due.isoformat(), str((today - i.due).days),
+                                    i.status.value if i.status else "未填写"] for i, role in late]))
     else:
         lines.append("没有逾期事项。")
     lines += ["", "## 未销号的问题", ""]
     problems = unit.open_problems()
     if problems:
-        lines += ["| 编号 | 问题 | 整改措施 | 整改时限 |", "| --- | --- | --- | --- |"]
-        lines += [f"| [{i.id}]({render._rel(page, render.indicator_page(i.id))}) | {_md(p.problem)} | {_md(p.measure)} | "
-                  f"{p.due.isoformat() if p.due else '—'} |" for i, p in problems]
+        lines.append(blocks.table(["编号", "问题", "整改措施", "整改时限"],
+                                  [[_link(page, i, i.id), _md(p.problem), _md(p.measure), p.due.isoformat() if p.due else "—"]
+                                   for i, p in problems]))
     else:
         lines.append("牵头的指标没有未销号的问题。")
     return "\n".join(lines) + "\n"
@@ -85,13 +85,17 @@ def overdue_page(board: Board) -> str:
         _late_problems(late_problems, page), ""])
 
 
-def _late_problems(rows, page: str) -> str:
+def _late_problems(rows: list[LedgerRow], page: str) -> str:
     if not rows:
         return "没有超过整改时限仍未销号的问题。"
-    lines = ["| 编号 | 牵头单位 | 问题 | 整改时限 |", "| --- | --- | --- | --- |"]
-    lines += [f"| [{r.indicator.id}]({render._rel(page, render.indicator_page(r.indicator.id))}) | {_md(r.indicator.lead)} | "
-              f"{_md(r.problem.problem)} | {r.problem.due.isoformat()} |" for r in rows]
-    return "\n".join(lines)
+    return blocks.table(["编号", "牵头单位", "问题", "整改时限"],
+                        [[_link(page, r.indicator, r.indicator.id), _md(r.indicator.lead), _md(r.problem.problem),
+                          r.problem.due.isoformat()] for r in rows])
+
+
+def _link(page: str, ind: Indicator, text: str = "") -> str:
+    """A link from `page` to the indicator's page, labelled with its title (or `text`)."""
+    return f"[{_md(text or ind.title or ind.id)}]({render._rel(page, render.indicator_page(ind.id))})"
 
 
 def ledger_page(board: Board) -> str:

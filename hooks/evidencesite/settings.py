@@ -80,9 +80,10 @@ def read_mkdocs_config(root: Path) -> dict[str, Any]:
 
 
 def settings_for(root: Path, audience: str | None = None) -> Settings:
-    """The settings a build of the site at `root` would use."""
+    """The settings a build of the site at `root` would use (the audience, unless given,
+    from `extra.audience`, i.e. SITE_AUDIENCE as mkdocs.yml reads it)."""
     config = read_mkdocs_config(root)
     extra = config.get("extra") or {}
     values = dict(extra.get("evidence_site") or {})
     values.setdefault("docs_dir", config.get("docs_dir", "docs"))
-    return Settings.from_mapping(values, audience=audience)
+    return Settings.from_mapping(values, audience=audience if audience is not None else extra.get("audience"))
