@@ -10,7 +10,6 @@ stop the build (`on_error_fail: true` in mkdocs.yml).
 from __future__ import annotations
 
 import functools
-import re
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +21,7 @@ from mkdocs_macros.errors import format_error
 
 from evidencesite import macros, progress_pages, render
 from evidencesite.buildstate import BuildState, state_of
-from evidencesite.messages import finding
 from evidencesite.phases import load_phases
-from evidencesite.schema import did_you_mean
 
 log = get_plugin_logger("evidence_site")
 STYLESHEET = "assets/evidence-site/dashboards.css"
@@ -63,7 +60,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # unit pages are reached from 责任单位, not from the navigation
         inclusion = InclusionLevel.NOT_IN_NAV if path.startswith("units/") else InclusionLevel.UNDEFINED
         files.append(File.generated(config, path, content=markdown, inclusion=inclusion))
-    config.nav = _with_section(config.nav or [], progress_pages.nav_section(state.board))
+    config.nav = _with_section(config.nav or [], progress_pages.nav_section())
     return files
 
 
@@ -97,36 +94,18 @@ def _under_docs(path: str, config: MkDocsConfig) -> str:
 
 
 def _report_errors_in_staff_words(docs_dir: str) -> None:
-    """Teach the macros plugin our messages for a macro error: which file and line, what,
-    how to fix it. Registered again each build (the plugin's registry is global)."""
+    """Teach the macros plugin our messages for a macro error (file, line, what, how to
+    fix it). Registered again each build: the plugin's registry is global."""
 
-    def where(page: Any, markdown: str, error: BaseException, line: int | None = None) -> dict[str, Any]:
-        if line is None:
-            frames = []
-            tb = error.__traceback__
-            while tb:
-                frames.append(tb)
-                tb = tb.tb_next
-            line = next((f.tb_lineno for f in reversed(frames) if f.tb_frame.f_code.co_filename == "<template>"), None)
+    def message(error: Exception, markdown: str, page: Any) -> str:
+        line = macros.template_line(error)
         source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
         if line and source and source.is_file():  # the body's line plus the front matter MkDocs removed
-            line += max(0, len(source.read_text(encoding="utf-8-sig").splitlines()) - len(markdown.splitlines()))
-        return {"path": f"{docs_dir}/{page.file.src_uri}", "line": line}
+            try:
+                line += max(0, len(source.read_text(encoding="utf-8-sig").splitlines()) - len(markdown.splitlines()))
+            except (OSError, UnicodeDecodeError):
+                pass  # the line in the body still helps
+        return macros.error_message(error, f"{docs_dir}/{page.file.src_uri}", line)
 
-    def macro_error(error: macros.MacroError, markdown: str, page: Any) -> str:
-        return error.finding.format()
-
-    def undefined(error: UndefinedError, markdown: str, page: Any) -> str:
-        m = re.match(r"'([^']+)' is undefined", str(error))
-        if not m:
-            return finding("macro-syntax", detail=str(error), **where(page, markdown, error)).format()
-        return finding("macro-unknown", name=m.group(1), suggestion=did_you_mean(m.group(1), list(macros.MACROS), {}),
-                       known="、".join(macros.MACROS), **where(page, markdown, error)).format()
-
-    def syntax(error: TemplateSyntaxError, markdown: str, page: Any) -> str:
-        return finding("macro-syntax", detail=error.message or str(error),
-                       **where(page, markdown, error, error.lineno)).format()
-
-    format_error.register(macros.MacroError, macro_error)
-    format_error.register(UndefinedError, undefined)
-    format_error.register(TemplateSyntaxError, syntax)
+    for kind in (macros.MacroError, UndefinedError, TemplateSyntaxError):
+        format_error.register(kind, message)

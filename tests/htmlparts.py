@@ -1,5 +1,5 @@
 """Reading built pages the way a reader does: tables as rows of cell text (with the
-links in them), definition lists as name -> value, and elements by id."""
+links in them) and definition lists as name -> value."""
 
 from __future__ import annotations
 
@@ -78,13 +78,6 @@ def definitions(html: str, css_class: str) -> dict[str, str]:
     block = re.search(rf'<dl class="{css_class}">(.*?)</dl>', html, re.S).group(1)
     pairs = re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", block, re.S)
     return {_text(k): _text(v) for k, v in pairs}
-
-
-def element(html: str, tag: str, element_id: str) -> str:
-    """The outer HTML of the (non-nested) element <tag id="element_id">."""
-    m = re.search(rf'<{tag}\b[^>]*\bid="{re.escape(element_id)}"[^>]*>.*?</{tag}>', html, re.S)
-    assert m, f"no <{tag} id={element_id}>"
-    return m.group(0)
 
 
 def _text(fragment: str) -> str:

@@ -14,7 +14,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from conftest import REPO, build, load, make_site, run_script
+from conftest import REPO, build, load, run_script
 from evidencesite import macros, svg
 from evidencesite.phases import Phase, Phases, load_phases
 from evidencesite.progress import Board, time_nodes, unit_slug
@@ -76,7 +76,7 @@ def test_wrong_macro_arguments_fail_the_build(base_site: Path, tmp_path: Path, c
     (base_site / "docs" / "index.md").write_text(f"# 首页\n\n{call}\n", encoding="utf-8")
     done = mkdocs(base_site, tmp_path / "out")
     assert done.returncode != 0
-    assert "【错误】docs/index.md" in done.stderr and words in done.stderr and "修改方法" in done.stderr
+    assert "【错误】docs/index.md 第3行" in done.stderr and words in done.stderr and "修改方法" in done.stderr
     assert "Traceback" not in done.stderr
 
 

@@ -11,12 +11,16 @@ macros at build time, so the guide cannot drift from the code. Wrong arguments r
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from jinja2.exceptions import TemplateSyntaxError, UndefinedError
 
 from evidencesite import blocks
 from evidencesite.messages import finding
 from evidencesite.progress import Board
+from evidencesite.schema import did_you_mean
 
 
 @dataclass(frozen=True)
@@ -166,3 +170,34 @@ def reference() -> str:
         optional = signature(name).removeprefix(name + "(").removesuffix(")")
         rows.append(f"| `{usage(name)}` | {f'`{optional}`' if optional else '—'} | {doc} |")
     return "\n".join(rows) + "\n"
+
+
+# ---------------------------------------------------------------------------
+# Errors met while a page's macros are rendered
+# ---------------------------------------------------------------------------
+
+
+def template_line(error: BaseException) -> int | None:
+    """The line of the page body (as Jinja numbers it) where `error` arose."""
+    if isinstance(error, TemplateSyntaxError):
+        return error.lineno
+    line, tb = None, error.__traceback__
+    while tb:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def error_message(error: BaseException, path: str, line: int | None) -> str:
+    """The catalogue's message for a macro error in `path`: an unknown name, wrong
+    arguments (a MacroError) or braces Jinja cannot read."""
+    if isinstance(error, MacroError):
+        return replace(error.finding, path=path, line=line).format()
+    unknown = re.match(r"'([^']+)' is undefined", str(error)) if isinstance(error, UndefinedError) else None
+    if unknown:
+        name = unknown.group(1)
+        return finding("macro-unknown", path=path, line=line, name=name, known="、".join(MACROS),
+                       suggestion=did_you_mean(name, list(MACROS), {})).format()
+    detail = error.message if isinstance(error, TemplateSyntaxError) and error.message else str(error)
+    return finding("macro-syntax", path=path, line=line, detail=detail).format()

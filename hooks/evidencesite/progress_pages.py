@@ -25,7 +25,7 @@ def pages(board: Board) -> dict[str, str]:
     return out
 
 
-def nav_section(board: Board) -> dict[str, list[Any]]:
+def nav_section() -> dict[str, list[Any]]:
     """The 工作进展 navigation entry (unit pages are reached from 责任单位, not listed)."""
     return {"工作进展": [{"逾期事项": blocks.OVERDUE_PAGE}, {"整改台账": blocks.LEDGER_PAGE},
                          {"责任单位": blocks.UNITS_PAGE}]}

@@ -57,7 +57,7 @@ def stacked_bars(chart_id: str, title: str, description: str, bars: Sequence[Bar
     lines = [_label_lines(bar.label, WIDTH - _width(bar.note) - 8) for bar in bars]
     heights = [ROW + (len(label) - 1) * (FONT + 3) for label in lines]
     height = rows_top + sum(heights) + 4
-    out = [f'<svg class="es-chart__svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+    out = [f'<svg class="es-chart__svg" viewBox="0 0 {WIDTH} {height}" '
            f'width="100%" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
            f'font-size="{FONT}" fill="currentColor">',
            f'<title id="{chart_id}-title">{_x(title)}</title>', f'<desc id="{chart_id}-desc">{_x(description)}</desc>',
