@@ -10,6 +10,7 @@ stop the build (`on_error_fail: true` in mkdocs.yml).
 from __future__ import annotations
 
 import functools
+import inspect
 from pathlib import Path
 from typing import Any
 
@@ -72,10 +73,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def _bind(name: str, plugin: Any, state: BuildState):
     """The macro as the plugin calls it: no context argument, the current page implied."""
 
-    @functools.wraps(macros.MACROS[name])
+    function = macros.MACROS[name]
+
+    @functools.wraps(function)
     def macro(*args: Any, **kwargs: Any) -> str:
         return macros.call(name, macros.Context(state.board, plugin.page.file.src_uri), *args, **kwargs)
 
+    # As staff write it, without the context: the staff guide shows this signature.
+    signature = inspect.signature(function)
+    macro.__signature__ = signature.replace(parameters=list(signature.parameters.values())[1:])
     return macro
 
 

@@ -76,7 +76,7 @@ def table_after(html: str, marker: str) -> Table:
 def definitions(html: str, css_class: str) -> dict[str, str]:
     """<dl class="css_class"> as {dt text: dd text}."""
     block = re.search(rf'<dl class="{css_class}">(.*?)</dl>', html, re.S).group(1)
-    pairs = re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", block, re.S)
+    pairs = re.findall(r"<dt[^>]*>(.*?)</dt>\s*<dd[^>]*>(.*?)</dd>", block, re.S)
     return {_text(k): _text(v) for k, v in pairs}
 
 

@@ -10,6 +10,7 @@ import io
 import json
 import os
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -18,6 +19,7 @@ from conftest import DemoBuild, build, load
 from evidencesite import exports
 from evidencesite.model import Audience, Status
 from evidencesite.progress import Board
+from evidencesite.register_cells import cell_text
 from htmlparts import definitions, table_after
 
 REGISTER_COLUMNS = ["序号", "编号", "来源", "一级指标", "二级指标", "指标名称", "牵头单位", "配合单位", "时间节点", "状态",
@@ -152,7 +154,8 @@ def test_no_non_public_item_in_any_public_export(demo_build: DemoBuild) -> None:
 def test_exports_repeat_byte_for_byte(demo_build: DemoBuild) -> None:
     """Made again from the model minutes later: the same bytes (no clock in the xlsx)."""
     again = exports.export_files(Board(load(demo_build.root), demo_build.today))
-    built = {f"exports/{p.name}": p.read_bytes() for p in (demo_build.out / "exports").iterdir()}
+    built = {f"exports/{p.name}": p.read_bytes() for p in (demo_build.out / "exports").iterdir()
+             if f"exports/{p.name}" in again}  # SHA256SUMS and the manifest are the integrity hook's
     assert again == built
 
 
@@ -197,3 +200,19 @@ def test_exports_of_the_small_fixture(base_site, tmp_path) -> None:
     partners = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[1] == "N001")[7]
     assert partners == "市司法局、各县(区)政府"
     assert ws.max_row == 4
+
+
+def test_text_that_looks_like_a_formula_stays_text(base_site: Path, tmp_path: Path) -> None:
+    """A title such as =HYPERLINK(…) must not become a live formula in Excel or WPS."""
+    page = base_site / "docs" / "indicators" / "N002.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("title: 优化法治化营商环境",
+                                                             "title: '=HYPERLINK(\"http://x.example\",\"点我\")'"),
+                    encoding="utf-8")
+    result = build(base_site, tmp_path / "out")
+    assert result.ok
+    book = openpyxl.load_workbook(tmp_path / "out" / "exports" / "工作台账.xlsx")
+    cell = next(c for c in book.active["F"] if c.value and str(c.value).startswith("=HYPERLINK"))
+    assert cell.data_type == "s"
+    csv_text = (tmp_path / "out" / "exports" / "工作台账.csv").read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK(" in csv_text
+    assert cell_text("'=HYPERLINK(1)") == "=HYPERLINK(1)"

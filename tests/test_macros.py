@@ -93,8 +93,8 @@ def test_staff_guide_lists_every_macro_from_its_docstring(base_site: Path, tmp_p
     result = build(base_site, tmp_path / "out", strict=True)
     assert result.ok, result.error
     html = result.page("guide/macros/index.html")
-    rows = re.findall(r"<tr>\s*<td><code>\{\{ (\w+)\(\) \}\}</code></td>", html)
-    assert rows == list(macros.MACROS)
+    listed = re.findall(r"<code>\{\{ (\w+)\(.*?\) \}\}</code>", html)
+    assert sorted(set(listed) & set(macros.MACROS)) == sorted(macros.MACROS)
     for name, function in macros.MACROS.items():
         first = function.__doc__.split(":")[0].split("(")[0]
         assert first in html, name

@@ -96,8 +96,19 @@ def csv_bytes(table: Table) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(table.columns)
-    writer.writerows([_plain(v) for v in row] for row in table.rows)
+    writer.writerows([_csv_cell(v) for v in row] for row in table.rows)
     return buffer.getvalue().encode("utf-8-sig")
+
+
+# Excel and WPS run a CSV cell that starts with one of these as a formula (CSV
+# injection); a leading apostrophe makes it text, as spreadsheet users type it, and the
+# register importer drops it again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: Any) -> str:
+    text = _plain(value)
+    return "'" + text if isinstance(value, str) and text.startswith(FORMULA_STARTS) else text
 
 
 def xlsx_bytes(tables: Sequence[Table], day: dt.date) -> bytes:
@@ -131,6 +142,8 @@ def _fill_sheet(sheet, table: Table) -> None:
         sheet.column_dimensions[get_column_letter(column)].width = min(max(width, 6), 40)
         for r, value in enumerate(values, start=2):
             cell = sheet.cell(row=r, column=column)
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"  # openpyxl would store "=…" as a live formula
             if isinstance(value, dt.date):
                 cell.number_format = "yyyy-mm-dd"
             elif width > 40:

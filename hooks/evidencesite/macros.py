@@ -3,8 +3,8 @@
 One function per macro, each taking the `Context` (the build's `Board` and the page
 being rendered) and the arguments staff write. hooks/dashboards.py registers them with
 the macros plugin; scripts call them with a Context of their own. The docstrings are
-written for staff, in Chinese: `reference()` turns them into the staff guide's list of
-macros at build time, so the guide cannot drift from the code. Wrong arguments raise
+written for staff, in Chinese: the staff guide lists every registered macro from them
+at build time (evidencesite.guide.macro_reference), so the guide cannot drift from the code. Wrong arguments raise
 `MacroError`, which fails the build with a message in the catalogue's words.
 """
 
@@ -131,14 +131,9 @@ def lists_and_exports(ctx: Context) -> str:
     return blocks.lists_and_exports(ctx.board, ctx.page)
 
 
-def macro_reference(ctx: Context) -> str:
-    """本页使用的宏列表本身:每个宏的写法和作用(由程序中的说明自动生成)。"""
-    return reference()
-
-
 MACROS: dict[str, Callable[..., str]] = {f.__name__: f for f in (
     overall_progress, progress_by_source, progress_by_area, unit_ranking, lagging_units, unit_list, current_phase,
-    campaign_phases, next_time_nodes, overdue_list, rectification_ledger, gap_list, lists_and_exports, macro_reference)}
+    campaign_phases, next_time_nodes, overdue_list, rectification_ledger, gap_list, lists_and_exports)}
 
 
 def call(name: str, ctx: Context, *args: object, **kwargs: object) -> str:
@@ -160,16 +155,6 @@ def signature(name: str) -> str:
     """The macro with its optional arguments and defaults, e.g. unit_ranking(limit=0)."""
     params = list(inspect.signature(MACROS[name]).parameters.values())[1:]
     return name + "(" + ", ".join(f"{p.name}={p.default!r}" for p in params) + ")"
-
-
-def reference() -> str:
-    """The staff guide's table of macros, from the docstrings above."""
-    rows = ["| 写法 | 可选参数 | 显示什么 |", "| --- | --- | --- |"]
-    for name, function in MACROS.items():
-        doc = "".join(line.strip() for line in (function.__doc__ or "").splitlines()).replace("|", "&#124;")
-        optional = signature(name).removeprefix(name + "(").removesuffix(")")
-        rows.append(f"| `{usage(name)}` | {f'`{optional}`' if optional else '—'} | {doc} |")
-    return "\n".join(rows) + "\n"
 
 
 # ---------------------------------------------------------------------------
@@ -197,7 +182,7 @@ def error_message(error: BaseException, path: str, line: int | None) -> str:
     unknown = re.match(r"'([^']+)' is undefined", str(error)) if isinstance(error, UndefinedError) else None
     if unknown:
         name = unknown.group(1)
-        return finding("macro-unknown", path=path, line=line, name=name, known="、".join(MACROS),
+        return finding("macro-unknown", path=path, line=line, macro=name, known="、".join(MACROS),
                        suggestion=did_you_mean(name, list(MACROS), {})).format()
     detail = error.message if isinstance(error, TemplateSyntaxError) and error.message else str(error)
     return finding("macro-syntax", path=path, line=line, detail=detail).format()

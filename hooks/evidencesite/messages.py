@@ -174,7 +174,7 @@ CATALOGUE: dict[str, Message] = {
                            "核对工作方案中该阶段的起止时间,改正 start 或 end。"),
     "phase-overlap": Message(E, "阶段时间重叠", "阶段“{name}”从 {start} 开始,但上一阶段“{previous}”到 {previous_end} 才结束。",
                              "阶段按时间先后排列且不能重叠:改正日期,或调整阶段的先后顺序。"),
-    "macro-unknown": Message(E, "页面中的宏不存在", "页面中写了 {{{{ {name}(…) }}}},但没有名为 {name} 的宏或变量。{suggestion}",
+    "macro-unknown": Message(E, "页面中的宏不存在", "页面中写了 {{{{ {macro}(…) }}}},但没有名为 {macro} 的宏或变量。{suggestion}",
                              "改成编辑指南“页面中可用的宏”列出的名称之一:{known};若要原样显示双花括号,用 {{% raw %}} … {{% endraw %}} 包起来。"),
     "macro-argument": Message(E, "宏的参数不对", "{call} 的参数有误:{problem}",
                               "按编辑指南“页面中可用的宏”中的写法填写参数,例如 {example}。"),
