@@ -51,7 +51,10 @@ def _chart(chart_id: str, title: str, description: str, bars: list[svg.Bar], dat
     drawing = svg.stacked_bars(chart_id, title, description, bars, _SERIES)
     return (f'<div class="es-chart" markdown>\n<figure class="es-chart__figure" aria-describedby="{chart_id}-caption">'
             f'<figcaption id="{chart_id}-caption"><strong>{_x(title)}</strong><br>{_x(description)}</figcaption>'
-            f"{drawing}</figure>\n<div class=\"es-chart__table\" markdown>\n\n{data}\n\n</div>\n</div>\n")
+            # The table may scroll sideways on a phone: keyboard users reach it (tabindex) and
+            # screen readers hear what it is (role, label).
+            f'{drawing}</figure>\n<div class="es-chart__table" tabindex="0" role="region" aria-label="{_x(title)}(数据表)" markdown>'
+            f"\n\n{data}\n\n</div>\n</div>\n")
 
 
 def _bar(label: str, t: Tally) -> svg.Bar:
