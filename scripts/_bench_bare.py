@@ -9,7 +9,8 @@ EVIDENCE_BENCH_BARE to an empty folder. The folder then holds a site of its own:
   into the Markdown as a raw HTML block, so bare Material still converts the same
   Markdown; the generated area, group and gaps pages as ordinary files; every other
   file of the build (evidence, the photos' clean copies, our stylesheets and scripts);
-- mkdocs.yml: the site's own, with `hooks:` and the macros plugin removed, the plugins
+- mkdocs.yml: the site's own, with `hooks:` (and `watch:`, which names folders the copy
+  does not have and only `mkdocs serve` reads) and the macros plugin removed, the plugins
   our hooks switched off given `enabled: false` (MkDocs still loads them, as in our
   build), and the navigation, extra_css and extra_javascript our hooks computed
   written out;
@@ -104,7 +105,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 def bare_config(text: str, captured: dict) -> str:
     """The site's mkdocs.yml without our hooks and the macros plugin, with the plugins our
     hooks switched off disabled, and with the navigation and assets our hooks computed."""
-    for key in ("hooks", "nav", "extra_css", "extra_javascript", "edit_uri"):
+    for key in ("hooks", "nav", "extra_css", "extra_javascript", "edit_uri", "watch"):
         text = remove_top_level(text, key)
     text = remove_plugin(text, "macros")
     for name in captured["disabled_plugins"]:
