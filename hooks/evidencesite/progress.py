@@ -134,6 +134,7 @@ def units(site: Site) -> list[Unit]:
     """Every lead and partner unit, in order of first appearance (framework order of pages).
     Two names with the same slug prefix (never seen at 8 digits, but possible) both get 16."""
     found: dict[str, Unit] = {}
+    listed: set[tuple[str, str, str]] = set()  # (unit, role, indicator): a set, not a scan of the members
     for ind in site.indicators.values():
         for role, names in (("lead", [ind.lead]), ("partner", ind.partners)):
             for name in names:
@@ -141,9 +142,9 @@ def units(site: Site) -> list[Unit]:
                 if not key:
                     continue
                 unit = found.setdefault(key, Unit(name.strip(), unit_slug(name)))
-                members = getattr(unit, role)
-                if ind not in members:
-                    members.append(ind)
+                if (key, role, ind.id) not in listed:
+                    listed.add((key, role, ind.id))
+                    getattr(unit, role).append(ind)
     clashes = [u for u in found.values() if sum(1 for v in found.values() if v.slug == u.slug) > 1]
     for unit in clashes:
         unit.slug = unit_slug(unit.name, 16)
