@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from _bootstrap import REPO, ChineseArgumentParser
+from make_demo import mkdocs_yaml
 
 SCRIPTS = REPO / "scripts"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -105,12 +106,15 @@ def spread(values: list[float]) -> dict:
 
 
 def demo_site(workdir: Path, size: int) -> Path:
-    """The demo site of this size, made once and kept (make_demo.py output is reproducible)."""
+    """The demo site of this size, made once and kept (make_demo.py output is reproducible);
+    its mkdocs.yml is written again each time, so it lists this checkout's hooks."""
     site = workdir / f"demo-{size}"
     marker = site / ".demo-site"
     if not (marker.is_file() and f"--indicators {size} " in marker.read_text(encoding="utf-8")):
         subprocess.run([sys.executable, str(SCRIPTS / "make_demo.py"), str(site), "--indicators", str(size)],
                        env=ENV, check=True, capture_output=True)
+    else:
+        (site / "mkdocs.yml").write_text(mkdocs_yaml(), encoding="utf-8")
     return site
 
 
@@ -170,7 +174,7 @@ def measure_size(workdir: Path, size: int, runs: int, breakdown: bool) -> dict:
     result["check"] = spread([r.seconds for r in checks])
     result["check_cpu"] = spread([r.cpu for r in checks])
 
-    cold, bare_cold, warm_cache, ratio, cpu_ratio = [], [], [], [], []
+    cold, bare_cold, warm_cache, ratio, cpu_ratio, warm_ratio, warm_cpu_ratio = [], [], [], [], [], [], []
     for n in range(runs):
         say(f"{size}:冷构建(本站 / 原版 Material / 缓存已热)第 {n + 1}/{runs} 轮")
         pair = {}
@@ -187,6 +191,8 @@ def measure_size(workdir: Path, size: int, runs: int, breakdown: bool) -> dict:
         ratio.append(pair["ours"].seconds / pair["bare"].seconds)
         cpu_ratio.append(pair["ours"].cpu / pair["bare"].cpu)
         warm_cache.append(timed([*MKDOCS, "build", "-f", str(site / "mkdocs.yml"), "-d", str(ours_out)]))
+        warm_ratio.append(warm_cache[-1].seconds / pair["bare"].seconds)
+        warm_cpu_ratio.append(warm_cache[-1].cpu / pair["bare"].cpu)
     result["cold"] = spread([r.seconds for r in cold])
     result["bare_cold"] = spread([r.seconds for r in bare_cold])
     result["overhead"] = spread(ratio)
@@ -194,6 +200,9 @@ def measure_size(workdir: Path, size: int, runs: int, breakdown: bool) -> dict:
     result["cold_cpu"] = spread([r.cpu for r in cold])
     result["bare_cold_cpu"] = spread([r.cpu for r in bare_cold])
     result["cache_warm"] = spread([r.seconds for r in warm_cache])
+    result["cache_warm_cpu"] = spread([r.cpu for r in warm_cache])
+    result["overhead_warm"] = spread(warm_ratio)
+    result["overhead_warm_cpu"] = spread(warm_cpu_ratio)
     result["memory_mb"] = spread([r.maxrss_mb for r in cold])
     result["bare_memory_mb"] = spread([r.maxrss_mb for r in bare_cold])
     result["output"] = output_stats(ours_out, bare_out, captured["ours_pages"])
@@ -399,9 +408,13 @@ def targets(results: dict) -> list[tuple[str, str, bool]]:
     sizes = {r["size"]: r for r in results["sizes"]}
     rows: list[tuple[str, str, bool]] = []
     for size, r in sizes.items():
-        rows.append((f"hooks and macros add ≤ 15% to bare Material ({size:,})",
+        rows.append((f"hooks and macros add ≤ 15% to bare Material ({size:,}; our build cache empty)",
                      f"CPU {pct(r['overhead_cpu'])}; wall {pct(r['overhead'])}".replace(" <br>", " "),
                      r["overhead_cpu"]["median"] <= 1.15))
+        if "overhead_warm_cpu" in r:
+            rows.append((f"hooks and macros add ≤ 15% to bare Material ({size:,}; our build cache warm)",
+                         f"CPU {pct(r['overhead_warm_cpu'])}; wall {pct(r['overhead_warm'])}".replace(" <br>", " "),
+                         r["overhead_warm_cpu"]["median"] <= 1.15))
     if 130 in sizes:
         r = sizes[130]
         rows.append(("warm rebuild (mkdocs serve) ≤ 0.6 × bare cold build (130)",
@@ -473,17 +486,18 @@ def report(results: dict) -> str:
         "",
         "## Times (wall clock)",
         "",
-        "| indicators | check.py | cold build | bare Material | ours ÷ bare | build, cache warm | serve: rebuild, nothing changed | serve: rebuild after editing one page |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| indicators | check.py | cold build | bare Material | ours ÷ bare | build, cache warm | cache warm ÷ bare | serve: rebuild, nothing changed | serve: rebuild after editing one page |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in sizes:
         out.append(f"| {r['size']:,} | {fmt(r['check'])} | {fmt(r['cold'])} | {fmt(r['bare_cold'])} | "
-                   f"{pct(r['overhead'])} | {fmt(r['cache_warm'])} | {fmt(r['warm'])} | {fmt(r['edit'])} |")
+                   f"{pct(r['overhead'])} | {fmt(r['cache_warm'])} | {pct(r['overhead_warm'])} | {fmt(r['warm'])} | {fmt(r['edit'])} |")
     out += ["", "## Times (CPU)", "",
-            "| indicators | check.py | cold build | bare Material | ours ÷ bare | serve: rebuild, nothing changed | serve: rebuild after editing one page |",
-            "| --- | --- | --- | --- | --- | --- | --- |"]
+            "| indicators | check.py | cold build | bare Material | ours ÷ bare | build, cache warm | cache warm ÷ bare | serve: rebuild, nothing changed | serve: rebuild after editing one page |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for r in sizes:
         out.append(f"| {r['size']:,} | {fmt(r['check_cpu'])} | {fmt(r['cold_cpu'])} | {fmt(r['bare_cold_cpu'])} | {pct(r['overhead_cpu'])} | "
+                   f"{fmt(r['cache_warm_cpu'])} | {pct(r['overhead_warm_cpu'])} | "
                    f"{fmt(r['warm_cpu'])} | {fmt(r['edit_cpu'])} |")
     out += ["", "Cold build: `mkdocs build` in a new process with `.cache/evidence-site/` deleted. Build, cache warm: "
             "the same with the cache left by the build before. Serve: the rebuild `mkdocs serve` makes after a save "
