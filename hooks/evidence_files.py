@@ -12,8 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from evidencesite.buildstate import state_of
-
-_UNREADABLE = {"encoding-gbk", "encoding-utf16", "encoding-unknown", "unreadable"}
+from evidencesite.sourcefile import UNDECODABLE
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -27,7 +26,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if framework:
         files.remove(framework)
     for finding in site.findings:
-        if finding.code in _UNREADABLE and finding.indicator:
+        if finding.code in UNDECODABLE and finding.indicator:
             src = f"indicators/{finding.indicator}.md"
             original = files.get_file_from_path(src)
             if original:
