@@ -32,14 +32,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     indicator = _indicator(page, config)
+    parsed_by_mkdocs = bool(page.meta)
     if indicator:
         # MkDocs prefers the meta title over the nav's, and themes print it unescaped.
         page.meta["title"] = escape(indicator.display_title)
         # Material reads `status` as its own page-status icon; ours is shown in the header.
         page.meta.pop("status", None)
     # Our own reading of the page, so a page whose front matter MkDocs could not parse
-    # does not show its raw YAML as prose.
-    return indicator.body if indicator else markdown
+    # does not show its raw YAML as prose; otherwise MkDocs' body, with its macros rendered.
+    return indicator.body if indicator and not parsed_by_mkdocs else markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -53,7 +54,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return get_relative_url(target.url, page.url) if target else "#"
 
     narrative = '<h2 id="narrative">情况说明</h2>\n' + html if html.strip() and not html.lstrip().startswith("<h2") else html
-    return render.indicator_header(state.site, indicator, link, state.today) + "\n" + narrative
+    updated = state.history.last_updated(indicator, state.site)
+    return render.indicator_header(state.site, indicator, link, state.today, updated) + "\n" + narrative
 
 
 def _indicator(page: Page, config: MkDocsConfig):

@@ -11,7 +11,7 @@ value is the string `indicators/` is replaced by the tree.
 
 from __future__ import annotations
 
-from html import escape
+from html import escape, unescape
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -101,3 +101,12 @@ def _published_sections(site: Site, files: Files, config: MkDocsConfig) -> list[
 
 def _is_marker(entry: Any) -> bool:
     return isinstance(entry, dict) and len(entry) == 1 and next(iter(entry.values())) == TREE_MARKER
+
+
+def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
+    # Material prints `page.meta.title` as given but `page.title | striptags`, which turns
+    # "&lt;i&gt;" from an escaped heading back into live "<i>"; so every title goes into
+    # the meta, escaped once (escape(unescape(t)) leaves an escaped title as it is).
+    if page.title:
+        page.meta["title"] = escape(unescape(page.title))
+    return html

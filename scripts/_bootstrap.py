@@ -36,3 +36,20 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         print(f"参数有误:{message}。用法见 python scripts/{self.prog} --help", file=sys.stderr)
         sys.exit(EXIT_USAGE)
+
+
+def site_settings(root: Path, how_to_name: str, audience: str | None = None):
+    """The Settings of the site at `root` (a build's, `audience` as given), or None after
+    saying in Chinese why `root` is not a site; `how_to_name` tells how to name the right folder."""
+    from evidencesite.settings import settings_for
+
+    try:
+        settings = settings_for(root, audience)
+    except Exception as exc:  # mkdocs.yml unreadable: say which file, never a traceback
+        print(f"无法读取 {root / 'mkdocs.yml'}:{exc}", file=sys.stderr)
+        return None
+    if not (root / settings.docs_dir).is_dir():
+        print(f"{root.resolve()} 不是证据站目录:找不到 {settings.docs_dir}/ 文件夹。请在网站根目录运行,或{how_to_name}",
+              file=sys.stderr)
+        return None
+    return settings

@@ -17,10 +17,10 @@ import os
 import sys
 from pathlib import Path
 
-from _bootstrap import EXIT_USAGE, ChineseArgumentParser
+from _bootstrap import EXIT_USAGE, ChineseArgumentParser, site_settings
 
 from evidencesite.loader import load_site
-from evidencesite.settings import settings_for
+from evidencesite.phases import load_phases
 from evidencesite.summary import report_lines
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
@@ -34,16 +34,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="只报告这些文件中的问题(提交前自动检查用);其中有指标框架或 mkdocs.yml 时检查全部")
     args = parser.parse_args(argv)
     root = Path(args.site_root)
-    try:
-        settings = settings_for(root)
-    except Exception as exc:  # mkdocs.yml unreadable: say which file, never a traceback
-        print(f"无法读取 {root / 'mkdocs.yml'}:{exc}", file=sys.stderr)
-        return EXIT_USAGE
-    if not (root / settings.docs_dir).is_dir():
-        print(f"{root.resolve()} 不是证据站目录:找不到 {settings.docs_dir}/ 文件夹。"
-              f"请在网站根目录运行,或写明路径:python scripts/check.py 网站目录", file=sys.stderr)
+    settings = site_settings(root, "写明路径:python scripts/check.py 网站目录")
+    if settings is None:
         return EXIT_USAGE
     site = load_site(root, settings)
+    site.findings.extend(load_phases(root, settings)[1])  # as the build does (hooks/dashboards.py)
     changed = {_relative(p, root) for p in args.changed or ()}
     if changed and not changed & {settings.framework, "mkdocs.yml"}:
         return _report_changed(site.findings, changed, args.strict)

@@ -338,7 +338,37 @@ def index_markdown(counts: dict[str, int]) -> str:
             f'!!! warning "示例数据"\n    本站由 scripts/make_demo.py 自动生成,全部内容均为示例数据,不代表濮阳市实际工作情况。\n\n'
             f"示例指标体系包括 {counts['N']} 项国家指标、{counts['P']} 项省定特色指标和 {counts['C']} 项市定特色指标,"
             "用于测试和性能评估。\n\n- **指标体系**:按一级指标、二级指标浏览每一个三级指标。\n"
-            "- **[缺口清单](gaps.md)**:尚未满足证据要求的指标。\n")
+            "- **[缺口清单](gaps.md)**:尚未满足证据要求的指标。\n" + DASHBOARD)
+
+
+# The home page's dashboard blocks (macros, see docs/guide/macros.md), as on the real site.
+DASHBOARD = """
+{{ overall_progress() }}
+
+## 创建阶段
+
+{{ campaign_phases() }}
+
+## 近期时间节点
+
+{{ next_time_nodes() }}
+
+## 按来源统计
+
+{{ progress_by_source() }}
+
+## 按一级指标统计
+
+{{ progress_by_area() }}
+
+## 排名靠后的牵头单位
+
+{{ lagging_units(5) }}
+
+## 清单与下载
+
+{{ lists_and_exports() }}
+"""
 
 
 def pdf_bytes(text: str) -> bytes:
@@ -397,6 +427,7 @@ def write_site(root: Path, total: int, seed: int) -> None:
     (root / "mkdocs.yml").write_text(mkdocs_yaml(), encoding="utf-8")
     (root / "docs" / "index.md").write_text(index_markdown(counts), encoding="utf-8")
     (indicators / "framework.yml").write_text(framework_yaml(areas, counts), encoding="utf-8")
+    (indicators / "phases.yml").write_bytes((REPO / "docs" / "indicators" / "phases.yml").read_bytes())  # the plan's dates
     files: dict[str, Item] = {}
     for page in pages:
         (indicators / f"{page.id}.md").write_text(page_markdown(page), encoding="utf-8")

@@ -8,6 +8,7 @@ tree, so tests assert on the exact messages staff would see.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 import os
@@ -182,3 +183,41 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+# ---------------------------------------------------------------------------
+# The demo site (130 indicators), generated and built once per test session
+# ---------------------------------------------------------------------------
+
+DEMO_DATE = dt.date(2021, 4, 9)
+"""The build date of the shared demo build (SOURCE_DATE_EPOCH): phase 3 of the plan,
+with some time nodes passed and some to come."""
+
+
+@dataclass
+class DemoBuild:
+    root: Path
+    out: Path
+    result: BuildResult
+    site: Site
+    today: dt.date
+
+
+def epoch(day: dt.date) -> str:
+    """SOURCE_DATE_EPOCH for midnight UTC of `day`."""
+    return str(int(dt.datetime.combine(day, dt.time(), dt.timezone.utc).timestamp()))
+
+
+@pytest.fixture(scope="session")
+def demo_build(tmp_path_factory: pytest.TempPathFactory) -> DemoBuild:
+    root = tmp_path_factory.mktemp("demo") / "site"
+    made = run_script("make_demo.py", root)
+    assert made.returncode == 0, made.stderr
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = epoch(DEMO_DATE)
+    try:
+        result = build(root, root.parent / "out")
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH") if old is None else os.environ.update(SOURCE_DATE_EPOCH=old)
+    assert result.ok, result.error
+    return DemoBuild(root, root.parent / "out", result, load(root), DEMO_DATE)

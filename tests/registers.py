@@ -13,7 +13,9 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from conftest import REPO, site_config_text
+from evidencesite import exports
 from evidencesite.loader import Site
+from evidencesite.progress import Board
 
 WIDE = str.maketrans("(),", "\uff08\uff09\uff0c")  # full-width punctuation, as Chinese Excel users type it
 TITLE = "濮阳市法治政府建设示范市创建指标体系及责任分工"
@@ -37,9 +39,6 @@ PROVINCE_ROWS = [[1, "行政执法“三项制度”全面落实", "市司法局
                  [2, "“双随机、一公开”监管全覆盖", "市市场监管局", "五、强化对行政权力的制约和监督", None]]
 CITY_HEADER = ["编号", "三级指标", "牵头单位", "配合单位", "一级指标", "完成时限"]
 CITY_ROWS = [["C001", "打造全省一流法治化营商环境", "市发展改革委", "市司法局", "一、依法全面履行政府职能", "2021年底"]]
-
-EXPORT_HEADER = ["序号", "编号", "来源", "一级指标", "二级指标", "指标名称", "牵头单位", "配合单位", "时间节点", "状态",
-                 "证据数", "实地核查说明", "无材料说明", "是否逾期", "最后更新"]
 
 
 def workbook(path: Path, sheets: dict[str, tuple[list[str], list[list[Any]]]],
@@ -90,17 +89,7 @@ def shipped_site(dest: Path) -> Path:
 
 
 def export_workbook(site: Site, path: Path) -> Path:
-    """工作台账.xlsx in the shape the build exports it (the dashboards issue): one row per
-    indicator, codes with titles, partners joined with 、, dates as real dates."""
-    fw = site.framework
-    rows = []
-    for n, ind in enumerate(site.indicators.values(), start=1):
-        area, group, source = fw.areas.get(ind.area), fw.groups.get(ind.group), fw.sources.get(ind.source)
-        rows.append([n, ind.id, source.name if source else ind.source,
-                     f"{area.code} {area.title}" if area else None,
-                     f"{group.code} {group.title}" if group else None,
-                     ind.title, ind.lead, "、".join(ind.partners) or None,
-                     dt.datetime.combine(ind.due, dt.time()) if ind.due else None,
-                     ind.status.value if ind.status else None, len(ind.evidence), ind.on_site or None,
-                     ind.none or None, "否", dt.datetime(2021, 5, 1)])
-    return workbook(path, {"工作台账": (EXPORT_HEADER, rows)}, title="濮阳市法治政府建设示范市创建工作台账")
+    """工作台账.xlsx exactly as the build exports it (evidencesite.exports), for the round trip."""
+    files = exports.export_files(Board(site, dt.date(2021, 5, 1)))
+    path.write_bytes(files[f"{exports.EXPORTS_DIR}/{exports.REGISTER}.xlsx"])
+    return path

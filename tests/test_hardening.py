@@ -46,8 +46,10 @@ def _write(site: Path, name: str, text: str) -> None:
 
 
 def _texts(folder: Path):
+    """Every file a browser renders as markup (pages, sitemap, the search index Material
+    turns into HTML); exports/ holds data for other tools and keeps text as written."""
     for path in folder.rglob("*"):
-        if path.suffix in (".html", ".json", ".xml"):
+        if path.suffix in (".html", ".json", ".xml") and path.parent.name != "exports":
             text = path.read_text(encoding="utf-8")
             yield path, text
             if path.suffix == ".json":

@@ -314,8 +314,9 @@ def test_an_edited_export_changes_just_what_was_edited(site, tmp_path, capsys):
     export = export_workbook(load(site), tmp_path / "工作台账.xlsx")
     book = load_workbook(export)
     sheet = book.active
-    header = [c.value for c in sheet[2]]
-    row = next(r for r in sheet.iter_rows(min_row=3) if r[header.index("编号")].value == "N002")
+    header_row = next(r for r in sheet.iter_rows() if any(c.value == "编号" for c in r))
+    header = [c.value for c in header_row]
+    row = next(r for r in sheet.iter_rows(min_row=header_row[0].row + 1) if r[header.index("编号")].value == "N002")
     row[header.index("牵头单位")].value = "市委组织部"
     row[header.index("时间节点")].value = dt.datetime(2021, 7, 31)
     book.save(export)

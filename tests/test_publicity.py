@@ -115,4 +115,4 @@ def test_sections_come_last_in_the_configured_order(base_site, tmp_path):
     assert result.ok, result.error
     nav = _nav(result.page("index.html"))
     tail = nav[nav.index("缺口清单") + 1:]
-    assert tail == ["关于本站", "创建动态", "政策文件", "群众参与", "编辑指南"]
+    assert tail == ["工作进展", "关于本站", "创建动态", "政策文件", "群众参与", "编辑指南"]

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
+from evidencesite.history import History
 from evidencesite.loader import Site
+from evidencesite.phases import Phases
+from evidencesite.progress import Board
 
 _ATTRIBUTE = "evidence_site_build"
 
@@ -21,6 +25,15 @@ class BuildState:
     site: Site
     strict: bool
     today: dt.date
+    history: History = field(default_factory=History)
+    """Git's record of the pages and evidence (hooks/last_updated.py); empty without Git."""
+    phases: Phases = field(default_factory=Phases)
+    """The campaign's phases (hooks/dashboards.py); empty without a phases file."""
+
+    @cached_property
+    def board(self) -> Board:
+        """The figures of this build, computed on first use (after on_config) and kept."""
+        return Board(self.site, self.today, self.phases, self.history)
 
 
 def build_date() -> dt.date:

@@ -71,6 +71,13 @@ class EvidenceIndex:
                 index._lower[rel.lower()] = rel
         return index
 
+    def add(self, rel: str, size: int) -> None:
+        """Record a file known from a listing (Git's, for an earlier commit) rather than a walk."""
+        self.files[rel] = EvidenceFile(rel, size, self.root / rel)
+        self._lower[rel.lower()] = rel
+        parts = rel.split("/")[:-1]
+        self.folders.update("/".join(parts[:k]) for k in range(1, len(parts) + 1))
+
     def resolve(self, value: str) -> Resolution:
         """The file `value` names, or a problem; `details["actual"]`, when present, is the
         file a wrongly written value evidently means (so it is not reported as uncited)."""

@@ -24,6 +24,8 @@ PLACEHOLDERS = {
     "actual": "实际数量", "missing": "差额", "area": "一级指标代码", "example": "正确写法的例子", "count": "数量",
     "size": "文件大小", "limit": "上限", "key_fix": "按字段给出的修改方法", "problem": "具体的矛盾",
     "fix": "按具体情况给出的修改方法", "excess": "超出的字数",
+    "macro": "宏的名字", "call": "宏的写法", "start": "开始日期", "end": "结束日期", "previous": "上一阶段",
+    "previous_end": "上一阶段的结束日期",
     "masked": "遮盖后的号码", "allow_file": "人工复核记录文件", "hash": "校验和(哈希)", "examples": "遮盖后的例子",
     "allow_hint": "按情况给出的复核方法", "what": "无法检查的原因", "suffix": "文件格式",
     "url": "其他网站的网址", "path": "文件路径", "char": "开头的特殊符号", "package": "npm 包名", "consequence": "缺少它的后果",

@@ -63,12 +63,13 @@ class Site:
         return Counter(f.severity for f in self.findings)
 
 
-def load_site(root: Path, settings: Settings | None = None) -> Site:
+def load_site(root: Path, settings: Settings | None = None, evidence: EvidenceIndex | None = None) -> Site:
+    """The site at `root`; `evidence` replaces the walk of evidence/ (history passes Git's listing)."""
     root = Path(root)
     settings = settings or Settings()
     findings: list[Finding] = []
     framework = load_framework(root, settings, findings)
-    evidence = EvidenceIndex.scan(root / settings.evidence_dir)
+    evidence = evidence or EvidenceIndex.scan(root / settings.evidence_dir)
     indicators: dict[str, Indicator] = {}
     pages = _indicator_pages(root, settings, findings)
     taken = {page.stem: _rel(page, root) for page in pages}

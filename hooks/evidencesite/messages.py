@@ -204,6 +204,17 @@ CATALOGUE: dict[str, Message] = {
                                      "加一行 categories: 并在下一行写“  - 分类名”;可用的分类:{allowed}。"),
     "post-category-unknown": Message(E, "动态的分类不在规定范围内", "分类“{value}”不是规定的分类,这篇动态不会发布。{suggestion}",
                                      "只能写以下之一:{allowed};确需新分类时,在 mkdocs.yml 中 blog 的 categories_allowed 里增加。"),
+    # --- phases file and macros (dashboards) -----------------------------------
+    "phase-dates": Message(E, "阶段的结束日期早于开始日期", "阶段“{name}”的结束日期 {end} 早于开始日期 {start}。",
+                           "核对工作方案中该阶段的起止时间,改正 start 或 end。"),
+    "phase-overlap": Message(E, "阶段时间重叠", "阶段“{name}”从 {start} 开始,但上一阶段“{previous}”到 {previous_end} 才结束。",
+                             "阶段按时间先后排列且不能重叠:改正日期,或调整阶段的先后顺序。"),
+    "macro-unknown": Message(E, "页面中的宏不存在", "页面中写了 {{{{ {macro}(…) }}}},但没有名为 {macro} 的宏或变量。{suggestion}",
+                             "改成编辑指南“页面中可用的宏”列出的名称之一:{known};若要原样显示双花括号,用 {{% raw %}} … {{% endraw %}} 包起来。"),
+    "macro-argument": Message(E, "宏的参数不对", "{call} 的参数有误:{problem}",
+                              "按编辑指南“页面中可用的宏”中的写法填写参数,例如 {example}。"),
+    "macro-syntax": Message(E, "宏的写法有误", "页面中的花括号写法无法解析({detail})。",
+                            "宏写成 {{{{ 宏名() }}}},前后花括号要成对;若要原样显示花括号,用 {{% raw %}} … {{% endraw %}} 包起来。"),
 }
 
 # Build notices: said in the log, counted nowhere, never failing a build.

@@ -73,7 +73,10 @@ def cell_text(value: Any) -> str:
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\t", " ")
+    text = str(value)
+    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@":
+        text = text[1:]  # our CSV export's guard against formulas (exports.FORMULA_STARTS)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\t", " ")
     text = text.replace("\u00a0", " ").replace("_x000D_", "")
     text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
     return "\n".join(line.strip() for line in text.strip().split("\n"))

@@ -44,8 +44,9 @@ def evidence_href(path: str) -> str:
 # ---------------------------------------------------------------------------
 
 
-def indicator_header(site: Site, ind: Indicator, link: Link, today: dt.date) -> str:
-    """The facts, evidence, notes and problems block shown above the page's prose."""
+def indicator_header(site: Site, ind: Indicator, link: Link, today: dt.date, updated: dt.date | None = None) -> str:
+    """The facts, evidence, notes and problems block shown above the page's prose;
+    `updated` is the page's last change in Git (None: no record, which the page says)."""
     fw = site.framework
     source = fw.sources.get(ind.source)
     area = fw.areas.get(ind.area)
@@ -62,6 +63,8 @@ def indicator_header(site: Site, ind: Indicator, link: Link, today: dt.date) -> 
         overdue = ' <span class="es-tag es-tag--overdue">已逾期</span>' if ind.is_overdue(today) else ""
         facts.append(("时间节点", f'<time datetime="{ind.due.isoformat()}">{ind.due.isoformat()}</time>{overdue}'))
     facts.append(("状态", status_badge(ind.status)))
+    facts.append(("最后更新", f'<time datetime="{updated.isoformat()}">{updated.isoformat()}</time>' if updated
+                  else '<span class="es-no-record" title="本页还没有提交到版本库(Git)">暂无版本记录</span>'))
     parts = ['<div class="es-indicator">', '<dl class="es-facts">']
     parts += [f"<div><dt data-search-exclude>{k}</dt><dd>{v}</dd></div>" for k, v in facts]
     parts.append("</dl>")

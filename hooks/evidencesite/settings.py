@@ -26,6 +26,8 @@ class Settings:
     evidence_dir: str = "evidence"
     """The evidence folder, relative to the site root (beside docs/)."""
     framework: str = "docs/indicators/framework.yml"
+    phases: str = "docs/indicators/phases.yml"
+    """The campaign's phases and time nodes (optional; see hooks/evidencesite/phases.py)."""
     large_file_mb: float = 50
     """An evidence file larger than this is advice."""
     audience: Audience = Audience.PUBLIC
@@ -127,9 +129,10 @@ def read_mkdocs_config(root: Path) -> dict[str, Any]:
 
 
 def settings_for(root: Path, audience: str | None = None) -> Settings:
-    """The settings a build of the site at `root` would use."""
+    """The settings a build of the site at `root` would use (the audience, unless given,
+    from `extra.audience`, i.e. SITE_AUDIENCE as mkdocs.yml reads it)."""
     config = read_mkdocs_config(root)
     extra = config.get("extra") or {}
     values = dict(extra.get("evidence_site") or {})
     values.setdefault("docs_dir", config.get("docs_dir", "docs"))
-    return Settings.from_mapping(values, audience=audience)
+    return Settings.from_mapping(values, audience=audience if audience is not None else extra.get("audience"))

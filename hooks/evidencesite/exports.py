@@ -1,0 +1,251 @@
+"""The registers as files staff open in Excel or WPS, and the whole model as JSON.
+
+`工作台账` (one row per indicator, the columns the register importer reads back) and
+`整改台账` (one row per problem) as xlsx and CSV, and `indicators.json` for other tools.
+Rows are built once as typed values (dates stay dates) and written three ways. The
+bytes are reproducible: the xlsx carries the build date, not the clock. `write_atomic`
+is how every command writes a file: a temporary sibling renamed into place, so a
+failure never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import tempfile
+import unicodedata
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
+
+from evidencesite.progress import Board, LedgerRow
+
+EXPORTS_DIR = "exports"
+REGISTER = "工作台账"
+LEDGER = "整改台账"
+MODEL_JSON = f"{EXPORTS_DIR}/indicators.json"
+REGISTER_COLUMNS = ("序号", "编号", "来源", "一级指标", "二级指标", "指标名称", "牵头单位", "配合单位", "时间节点",
+                    "状态", "证据数", "实地核查说明", "无材料说明", "是否逾期", "最后更新")
+LEDGER_COLUMNS = ("序号", "编号", "指标名称", "牵头单位", "问题", "整改措施", "整改时限", "状态", "销号日期", "是否逾期")
+YES, NO = "是", "否"
+
+
+@dataclass(frozen=True)
+class Table:
+    """One sheet: a title (the sheet name), column names and rows of plain values."""
+
+    title: str
+    columns: Sequence[str]
+    rows: list[list[Any]]
+
+
+def export_paths() -> dict[str, str]:
+    """Site path of every export -> what it is, in the order the home page lists them."""
+    return {f"{EXPORTS_DIR}/{REGISTER}.xlsx": "工作台账(Excel)", f"{EXPORTS_DIR}/{REGISTER}.csv": "工作台账(CSV)",
+            f"{EXPORTS_DIR}/{LEDGER}.xlsx": "整改台账(Excel)", f"{EXPORTS_DIR}/{LEDGER}.csv": "整改台账(CSV)",
+            MODEL_JSON: "全部指标数据(JSON,供其他系统使用)"}
+
+
+# ---------------------------------------------------------------------------
+# Rows
+# ---------------------------------------------------------------------------
+
+
+def register_table(board: Board) -> Table:
+    """工作台账: one row per indicator page, in framework order."""
+    site, fw = board.site, board.site.framework
+    rows = []
+    for n, ind in enumerate(site.indicators.values(), start=1):
+        source, area, group = fw.sources.get(ind.source), fw.areas.get(ind.area), fw.groups.get(ind.group)
+        rows.append([n, ind.id, source.name if source else ind.source, f"{area.code} {area.title}" if area else "",
+                     f"{group.code} {group.title}" if group else "", ind.title, ind.lead, "、".join(ind.partners),
+                     ind.due, ind.status.value if ind.status else "", len(ind.evidence), ind.on_site, ind.none,
+                     YES if ind.is_overdue(board.today) else NO, board.history.last_updated(ind, site)])
+    return Table(REGISTER, REGISTER_COLUMNS, rows)
+
+
+def ledger_table(board: Board) -> Table:
+    """整改台账: one row per problem, open and closed (销号)."""
+    rows = [_ledger_row(n, row, board.today) for n, row in enumerate(board.ledger, start=1)]
+    return Table(LEDGER, LEDGER_COLUMNS, rows)
+
+
+def _ledger_row(n: int, row: LedgerRow, today: dt.date) -> list[Any]:
+    ind, p = row.indicator, row.problem
+    return [n, ind.id, ind.title, ind.lead, p.problem, p.measure, p.due, row.state, p.closed,
+            YES if row.is_overdue(today) else NO]
+
+
+# ---------------------------------------------------------------------------
+# Formats
+# ---------------------------------------------------------------------------
+
+
+def csv_bytes(table: Table) -> bytes:
+    """UTF-8 with a BOM and CRLF line ends: Excel and WPS open it without asking."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.columns)
+    writer.writerows([_csv_cell(v) for v in row] for row in table.rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+# Excel and WPS run a CSV cell that starts with one of these as a formula (CSV
+# injection); a leading apostrophe makes it text, as spreadsheet users type it, and the
+# register importer drops it again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: Any) -> str:
+    text = _plain(value)
+    return "'" + text if isinstance(value, str) and text.startswith(FORMULA_STARTS) else text
+
+
+def xlsx_bytes(tables: Sequence[Table], day: dt.date) -> bytes:
+    """A workbook, one sheet per table: bold frozen header with filters, dates as date
+    cells, widths fitted to the text. Its timestamps are `day`, so the bytes repeat."""
+    book = Workbook()
+    book.remove(book.active)
+    moment = dt.datetime.combine(day, dt.time())
+    book.properties.creator = book.properties.lastModifiedBy = "evidence site"
+    book.properties.created = book.properties.modified = moment
+    for table in tables:
+        _fill_sheet(book.create_sheet(table.title[:31]), table)
+    buffer = io.BytesIO()
+    with _FixedTimeZip(buffer, "w", zipfile.ZIP_DEFLATED, moment) as archive:
+        ExcelWriter(book, archive).write_data()
+    return buffer.getvalue()
+
+
+def _fill_sheet(sheet, table: Table) -> None:
+    sheet.append(list(table.columns))
+    for row in table.rows:
+        sheet.append(row)
+    header_fill = PatternFill("solid", fgColor="DDDDDD")
+    for cell in sheet[1]:
+        cell.font, cell.fill = Font(bold=True), header_fill
+        cell.alignment = Alignment(vertical="center")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for column, name in enumerate(table.columns, start=1):
+        values = [row[column - 1] for row in table.rows]
+        width = max([_width(name), *(_width(_plain(v)) for v in values)]) + 2
+        sheet.column_dimensions[get_column_letter(column)].width = min(max(width, 6), 40)
+        for r, value in enumerate(values, start=2):
+            cell = sheet.cell(row=r, column=column)
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"  # openpyxl would store "=…" as a live formula
+            if isinstance(value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
+            elif width > 40:
+                cell.alignment = wrap
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{len(table.rows) + 1}"
+
+
+class _FixedTimeZip(zipfile.ZipFile):
+    """A ZipFile whose members all carry one timestamp (openpyxl would use the clock)."""
+
+    def __init__(self, file, mode, compression, moment: dt.datetime) -> None:
+        super().__init__(file, mode, compression)
+        self._moment = moment.timetuple()[:6]
+
+    def writestr(self, name, data, *args, **kwargs) -> None:
+        if isinstance(name, str):
+            name = zipfile.ZipInfo(name, date_time=self._moment)
+            name.compress_type = zipfile.ZIP_DEFLATED
+        super().writestr(name, data, *args, **kwargs)
+
+    def write(self, filename, arcname=None, *args, **kwargs) -> None:
+        """Worksheets arrive as temporary files, whose time would be the clock's."""
+        self.writestr(arcname or os.path.basename(filename), Path(filename).read_bytes())
+
+
+def model_json(board: Board) -> bytes:
+    """The whole model for other tools. Non-public evidence appears only as
+    `{"withheld": true}` in the public build, so counts stay true and nothing leaks."""
+    site, audience = board.site, board.site.settings.audience
+    fw = site.framework
+    data = {
+        "format": "evidence-site/indicators", "version": 1, "date": board.today.isoformat(),
+        "audience": audience.value,
+        "framework": {"edition": fw.edition,
+                      "sources": [{"code": s.code, "name": s.name, "expected": s.expected,
+                                   "group_required": s.group_required} for s in fw.sources.values()],
+                      "areas": [{"code": a.code, "title": a.title,
+                                 "groups": [{"code": g.code, "title": g.title} for g in a.groups]}
+                                for a in fw.areas.values()]},
+        "summary": _tally_json(board.overall),
+        "indicators": [_indicator_json(ind, board) for ind in site.indicators.values()],
+        "units": [{"name": u.name, "slug": u.slug,
+                   "lead": [i.id for i in u.lead], "partner": [i.id for i in u.partner]} for u in board.units],
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _indicator_json(ind, board: Board) -> dict[str, Any]:
+    audience = board.site.settings.audience
+    evidence = [{"title": e.title, "type": e.type.value, "file": e.href_path, "url": e.url, "public": e.public,
+                 "date": _iso(e.date), "location": e.location} if e.is_published(audience) else {"withheld": True}
+                for e in ind.evidence]
+    return {"id": ind.id, "path": ind.path, "source": ind.source, "title": ind.title,
+            "requirement": ind.requirement, "area": ind.area, "group": ind.group, "lead": ind.lead,
+            "partners": ind.partners, "due": _iso(ind.due), "status": ind.status.value if ind.status else None,
+            "overdue": ind.is_overdue(board.today), "meets_evidence_rule": ind.meets_evidence_rule,
+            "evidence_count": len(ind.evidence), "evidence": evidence, "on_site": ind.on_site, "none": ind.none,
+            "problems": [{"problem": p.problem, "measure": p.measure, "due": _iso(p.due), "closed": _iso(p.closed)}
+                         for p in ind.problems],
+            "last_updated": _iso(board.history.last_updated(ind, board.site)), "has_errors": ind.has_errors}
+
+
+def _tally_json(t) -> dict[str, int]:
+    return {"expected": t.base, "pages": t.total, "done": t.done, "in_progress": t.in_progress,
+            "not_started": t.not_started, "status_missing": t.unknown, "gaps": t.gaps, "overdue": t.overdue,
+            "open_problems": t.open_problems, "closed_problems": t.closed_problems, "percent_done": t.percent}
+
+
+def export_files(board: Board) -> dict[str, bytes]:
+    """Every export of this build: site path -> bytes (all made before any is written)."""
+    register, ledger = register_table(board), ledger_table(board)
+    return {f"{EXPORTS_DIR}/{REGISTER}.xlsx": xlsx_bytes([register], board.today),
+            f"{EXPORTS_DIR}/{REGISTER}.csv": csv_bytes(register),
+            f"{EXPORTS_DIR}/{LEDGER}.xlsx": xlsx_bytes([ledger], board.today),
+            f"{EXPORTS_DIR}/{LEDGER}.csv": csv_bytes(ledger),
+            MODEL_JSON: model_json(board)}
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to a temporary file beside `path`, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

@@ -1,0 +1,36 @@
+"""The downloads under exports/: 工作台账 and 整改台账 as xlsx and CSV, indicators.json.
+
+They are made in memory while the build collects its files, and enter the build as
+files of their own, so pages link to them like to any page (and MkDocs checks the
+links). Each is written to a temporary file and renamed into place: a failed export
+fails the build and leaves no half file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from evidencesite.buildstate import state_of
+from evidencesite.exports import export_files, write_atomic
+
+
+class _AtomicFile(File):
+    """A generated file written through a temporary file and a rename."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        write_atomic(Path(self.abs_dest_path), self.content_bytes)
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    try:
+        made = export_files(state_of(config).board)
+    except Exception as exc:  # say which step failed, in staff's words; the build stops here
+        raise PluginError(f"生成下载文件(工作台账、整改台账、indicators.json)失败:{type(exc).__name__}: {exc}。"
+                          "构建已停止,不会留下不完整的文件。请把这条信息发给网站维护人员。") from exc
+    for path, data in made.items():
+        files.append(_AtomicFile.generated(config, path, content=data))
+    return files
