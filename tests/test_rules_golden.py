@@ -1,7 +1,8 @@
 """Golden cases of the page contract: one folder per defect under tests/fixtures/cases/.
 
 Each case is an overlay over tests/fixtures/base-site and holds an `expected.yml`: a
-one-line comment saying what it shows, then exactly the findings `load_site` must
+one-line comment saying what it shows, then exactly the findings `check_site` (what
+scripts/check.py reports: load_site, the phases file, the braces in pages) must
 return (code, severity, path, line, field) with a `contains` substring of each
 finding's message. A finding nobody expected fails the test, as does a missing one.
 
@@ -47,9 +48,11 @@ import pytest
 import yaml
 
 import check
-from conftest import FIXTURES, build, load, make_site, run_script
+from conftest import FIXTURES, build, make_site, run_script
+from evidencesite.checker import check_site
+from evidencesite.loader import Site
 from evidencesite.model import Severity
-from evidencesite.settings import read_mkdocs_config
+from evidencesite.settings import read_mkdocs_config, settings_for
 
 CASES = sorted(p for p in (FIXTURES / "cases").iterdir() if p.is_dir())
 
@@ -101,6 +104,14 @@ def finding_lines(lines: list[str]) -> list[str]:
     return [line for line in lines if line.startswith(tuple(f"【{s.label}】" for s in Severity))]
 
 
+def built_page(site_dir: Path, path: str, docs_dir: str) -> Path | None:
+    """The built page of a finding's file under docs/ (docs/a/b.md -> a/b/index.html), or None."""
+    if not path.startswith(docs_dir + "/") or not path.endswith(".md"):
+        return None
+    src = path[len(docs_dir) + 1:-3]
+    return site_dir / ("index.html" if src == "index" else f"{src.removesuffix('/index')}/index.html")
+
+
 def _plain(value: Any) -> Any:
     """A model value as expected.yml writes it: dates as text, enums as their value, lists item by item."""
     if isinstance(value, list):
@@ -124,9 +135,14 @@ def expected_key(e: dict) -> tuple:
 # ---------------------------------------------------------------------------
 
 
+def checked(root: Path) -> Site:
+    """The site with every finding check.py reports (load_site plus phases and page macros)."""
+    return check_site(root, settings_for(root))
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_load_site_returns_exactly_the_expected_findings(case, tmp_path):
-    site = load(case_site(case, tmp_path))
+def test_check_site_returns_exactly_the_expected_findings(case, tmp_path):
+    site = checked(case_site(case, tmp_path))
     expected = expected_findings(case)
     said = "\n".join(f.format() for f in site.findings)
     assert Counter(map(finding_key, site.findings)) == Counter(map(expected_key, expected)), f"load_site said:\n{said}"
@@ -159,15 +175,15 @@ def test_check_script_and_draft_build_say_the_same(case, tmp_path, capsys):
         assert e["contains"] in strict.stdout, strict.stdout
         if e["severity"] == "错误":
             assert e["contains"] in draft.stdout, draft.stdout
-    site = load(root)
+    site = checked(root)
     built = build(root, tmp_path / "out")
     assert built.ok, built.error
     errors = [f for f in site.findings if f.severity is Severity.ERROR]
     assert Counter(built.warnings) == Counter(f.format() for f in errors), "every error is a build warning, nothing else is"
     assert finding_lines(built.messages()) == finding_lines(draft.stdout.splitlines())
     for f in errors:
-        page = built.site_dir / "indicators" / f.indicator / "index.html"
-        if f.indicator and page.is_file():
+        page = built_page(built.site_dir, f.path, site.settings.docs_dir)
+        if page and page.is_file():
             shown = escape(f.problem) if f.public else "不公开材料有错误"
             assert shown in page.read_text(encoding="utf-8"), f"{f.format()} not shown on {page}"
 
@@ -179,7 +195,7 @@ def test_accepted_input_is_read_as_meant(case, tmp_path):
     expected = load_expected(case)
     assert str(expected.get("normalised") or "").strip(), "an accepted case says what it normalised"
     assert not any(e["severity"] == "错误" for e in expected_findings(case))
-    site = load(case_site(case, tmp_path))
+    site = checked(case_site(case, tmp_path))
     for indicator_id, values in (expected.get("values") or {}).items():
         for attribute, value in values.items():
             read: Any = site.indicators[indicator_id]
@@ -196,7 +212,7 @@ def test_check_script_runs_as_staff_run_it(name, tmp_path):
     assert "Traceback" not in result.stdout + result.stderr, result.stderr
     expected = expected_findings(FIXTURES / "cases" / name)
     assert result.returncode == (1 if any(e["severity"] == "错误" for e in expected) else 0)
-    assert finding_lines(result.stdout.splitlines()) == [f.format() for f in load(root).findings
+    assert finding_lines(result.stdout.splitlines()) == [f.format() for f in checked(root).findings
                                                          if f.severity is Severity.ERROR]
 
 
@@ -211,5 +227,5 @@ def test_every_case_is_named_and_described():
 
 def test_public_value_that_is_not_a_boolean_is_never_public(tmp_path):
     """`public: no` is an error (YAML 1.2 has no yes/no); meanwhile the item errs on the safe side."""
-    site = load(case_site(FIXTURES / "cases" / "public-no-boolean-trap", tmp_path))
+    site = checked(case_site(FIXTURES / "cases" / "public-no-boolean-trap", tmp_path))
     assert [item.public for item in site.indicators["N001"].evidence] == [True, False]

@@ -18,7 +18,9 @@ from evidencesite import disclosure, images, publicity, schema, self_assessment
 from evidencesite.evidence_index import EvidenceIndex
 from evidencesite.messages import finding
 from evidencesite.model import Area, Finding, Framework, Group, Indicator, Source, field_label, normalise_code
-from evidencesite.pages import indicator_pages as _indicator_pages, read_indicator, rel_path as _rel, text_of as _text
+from evidencesite.pages import (
+    indicator_pages as _indicator_pages, read_indicator, rel_path as _rel, text_of as _text, unreadable_other_pages,
+)
 from evidencesite.settings import Settings
 from evidencesite.site_rules import human_size, site_findings as _site_findings
 from evidencesite.sourcefile import SourceError, parse_yaml, read_text
@@ -80,6 +82,8 @@ def load_site(root: Path, settings: Settings | None = None, evidence: EvidenceIn
     site = Site(root, settings, framework, _ordered(indicators, framework), evidence, findings)
     findings.extend(_site_findings(site))
     findings.extend(self_assessment.findings(root, settings) + publicity.post_findings(root, settings))
+    said = {(f.path, f.code) for f in findings}
+    findings.extend(f for f in unreadable_other_pages(root, settings, set(taken.values())) if (f.path, f.code) not in said)
     site.disclosure = disclosure.review(site)
     findings.extend(site.disclosure.findings)
     site.photos = images.review(site)

@@ -64,6 +64,22 @@ def indicator_pages(root: Path, settings: Settings, findings: list[Finding]) -> 
     return pages
 
 
+def unreadable_other_pages(root: Path, settings: Settings, indicator_pages: set[str]) -> list[Finding]:
+    """Pages under docs/ other than indicator pages that cannot be read as UTF-8 text
+    (MkDocs would stop with a traceback on them; the build gives them an empty body)."""
+    out = []
+    for dirpath, dirs, names in os.walk(root / settings.docs_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(n for n in names if n.endswith(".md") and not n.startswith(".")):
+            path = rel_path(Path(dirpath, name), root)
+            if path not in indicator_pages:
+                try:
+                    read_text(Path(dirpath, name), path)
+                except SourceError as exc:
+                    out.append(exc.finding)
+    return out
+
+
 # ---------------------------------------------------------------------------
 # One page
 # ---------------------------------------------------------------------------
