@@ -177,7 +177,7 @@ def _fill(ind: Indicator, data: dict[str, Any], ctx: _PageContext, framework: Fr
     ind.partners = [p for p in data.get("partners") or [] if isinstance(p, str)] if isinstance(data.get("partners"), list) else []
     ind.due = _date(data.get("due"), ("due",), ctx)
     status = data.get("status")
-    ind.status = Status(status) if status in Status._value2member_map_ else None
+    ind.status = Status(status) if isinstance(status, str) and status in Status._value2member_map_ else None
     _check_placement(ind, data, ctx, framework)
     items = data.get("evidence") if isinstance(data.get("evidence"), list) else []
     for i, raw in enumerate(items):
@@ -270,7 +270,7 @@ def _evidence_item(raw: Any, where: tuple, ctx: _PageContext, evidence: Evidence
         return None
     title, kind = raw.get("title"), raw.get("type")
     file, url = raw.get("file"), raw.get("url")
-    ok = isinstance(title, str) and title.strip() and kind in EvidenceType._value2member_map_
+    ok = isinstance(title, str) and title.strip() and isinstance(kind, str) and kind in EvidenceType._value2member_map_
     found = evidence.resolve(file) if isinstance(file, str) and file else None
     meant = found and (found.file.path if found.file else found.details.get("actual"))
     if meant:
