@@ -11,11 +11,11 @@ offline plugin copies it into search_index.js (that plugin runs last, priority -
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from evidencesite.atomicwrite import write_atomic
 from evidencesite.searchterms import add_inner_words, load_user_dictionary
 
 
@@ -29,6 +29,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not path.is_file():  # search plugin disabled
         return
     index = add_inner_words(json.loads(path.read_text(encoding="utf-8")))
-    temp = path.with_suffix(".json.tmp")
-    temp.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    os.replace(temp, path)
+    write_atomic(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
