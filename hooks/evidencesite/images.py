@@ -11,11 +11,18 @@ so an unchanged photo is not re-encoded on every build. Originals are only read.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image, ImageOps
 
 from evidencesite.cache import Cache
+from evidencesite.messages import finding
+from evidencesite.model import Finding
+
+if TYPE_CHECKING:
+    from evidencesite.loader import Site
 
 VERSION = 1
 """Bump when the encoding changes, so cached copies are made again."""
@@ -29,6 +36,42 @@ class PhotoError(Exception):
 
 def is_photo(path: str) -> bool:
     return Path(path).suffix.lower() in SUFFIXES
+
+
+@dataclass
+class PhotoReview:
+    """The photos a build of this audience publishes: their clean copies, and the findings
+    about those that cannot be decoded (left out of the build)."""
+
+    copies: dict[str, Path] = field(default_factory=dict)
+    """evidence path -> the clean copy in the build cache."""
+    findings: list[Finding] = field(default_factory=list)
+
+
+def review(site: Site) -> PhotoReview:
+    """Make (or find in the cache) the clean copy of every photo this audience publishes.
+
+    Run when the site loads, so `scripts/check.py` reports an undecodable photo exactly as
+    the build does; published items get the copy's size."""
+    settings = site.settings
+    cache = Cache(site.root / settings.cache_dir)
+    result = PhotoReview()
+    cited = site.cited_files()
+    published = sorted({item.file for ind in site.indicators.values() for item in ind.evidence
+                        if item.file and is_photo(item.file) and item.is_published(settings.audience)})
+    for path in published:
+        try:
+            result.copies[path] = published_copy(site.evidence.files[path].abs_path, settings.image_max_px, cache)
+        except PhotoError as exc:
+            first = cited.get(path, [""])[0]
+            result.findings.append(finding("photo-unreadable", path=f"{settings.evidence_dir}/{path}", value=path,
+                                            reason=str(exc), indicator=first, source=first[:1]))
+    cache.save()
+    for ind in site.indicators.values():
+        for item in ind.evidence:
+            if item.file in result.copies:
+                item.size = result.copies[item.file].stat().st_size
+    return result
 
 
 def published_copy(source: Path, max_px: int, cache: Cache) -> Path:

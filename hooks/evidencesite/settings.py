@@ -1,11 +1,16 @@
 """Where a site keeps its parts, and its tunable limits: one dataclass, read from
 `extra.evidence_site` in mkdocs.yml (every key optional), so the build and
 `scripts/check.py` see the same values.
+
+Every limit is a field here with its default (README and the staff guide list them).
+A number that is not a positive number, or a key that is not a setting, is a
+ValueError whose Chinese message names the key, the value and the fix.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,17 +44,33 @@ class Settings:
     """Reviewed personal-data false positives (hashes only), relative to the site root."""
     cache_dir: str = ".cache/evidence-site"
     """Build cache, relative to the site root; safe to delete, never inside docs/ or evidence/."""
+    note_max_chars: int = 500
+    """An on_site or none note longer than this is advice (details belong in the page's prose)."""
+    evidence_path_max_chars: int = 120
+    """An evidence path (under evidence/) longer than this is advice: Windows cannot unzip or
+    copy paths over 260 characters, and the bundle and the copy's own folder add to it."""
+    text_scan_max_mb: float = 200
+    """Evidence files larger than this are not read for personal data (reported as not
+    checked), so a huge file never has to fit in memory."""
+    image_max_megapixels: float = 100
+    """A photo with more pixels than this is not decoded (a "decompression bomb" would
+    take all memory); it is reported as an image that cannot be opened."""
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any] | None, **overrides: Any) -> "Settings":
-        known = {f.name for f in dataclasses.fields(cls)}
-        given = {k: v for k, v in (values or {}).items() if k in known}
-        given.update({k: v for k, v in overrides.items() if v is not None})
+        kinds = {f.name: f.type for f in dataclasses.fields(cls)}
+        values = dict(values or {})
+        unknown = [k for k in values if k not in kinds]
+        if unknown:
+            close = difflib.get_close_matches(str(unknown[0]), list(kinds), n=1, cutoff=0.6)
+            raise ValueError(f"evidence_site 中没有“{unknown[0]}”这项设置。"
+                             + (f"您是不是要写 {close[0]}?" if close else f"可用的设置:{'、'.join(kinds)}。"))
+        given = {**values, **{k: v for k, v in overrides.items() if v is not None}}
         if "audience" in given:
             given["audience"] = parse_audience(given["audience"])
-        for key, kind in (("large_file_mb", float), ("image_max_px", int), ("self_assessment_max_chars", int)):
-            if key in given:
-                given[key] = _positive(key, given[key], kind)
+        for key, kind in kinds.items():
+            if key in given and kind in ("int", "float"):
+                given[key] = _positive(key, given[key], int if kind == "int" else float)
         if "sections" in given:
             given["sections"] = tuple(str(s) for s in given["sections"] or ())
         return cls(**given)
@@ -61,10 +82,12 @@ class Settings:
 
 def _positive(key: str, value: Any, kind: type) -> float | int:
     try:
-        number = kind(value)
-    except (TypeError, ValueError):
+        number = kind(value) if not isinstance(value, bool) else 0
+        if kind is int and float(value) != number:
+            number = 0  # 2.5 pixels: say so rather than round
+    except (TypeError, ValueError, OverflowError):
         number = 0
-    if number <= 0:
+    if not 0 < number < float("inf"):
         raise ValueError(f"evidence_site.{key} 的值“{value}”无效,应当是大于 0 的{'整数' if kind is int else '数'}。")
     return number
 
