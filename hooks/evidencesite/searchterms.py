@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +118,25 @@ def _words(text: str) -> list[str]:
     if _SEPARATOR in text:
         return [run for token in text.split(_SEPARATOR) for run in _HAN.findall(_TAG.sub(" ", token))]
     return [word for run in _HAN.findall(_TAG.sub(" ", text)) for word in jieba.cut(run)]
+
+
+def titles_only(index: dict[str, Any], pages: Collection[str]) -> dict[str, Any]:
+    """The index with the pages at these URLs reduced to their title.
+
+    Generated pages (areas, groups, gaps, units, lists) repeat in their tables what the
+    indicator pages say: indexing them again doubles the index the browser loads and
+    puts a dozen copies of each title above the indicator itself. Their title still
+    finds them."""
+    docs = []
+    for doc in index.get("docs", []):
+        page, _, section = str(doc.get("location", "")).partition("#")
+        if page in pages:
+            if section:
+                continue
+            doc = {**doc, "text": ""}
+        docs.append(doc)
+    index["docs"] = docs
+    return index
 
 
 def add_inner_words(index: dict[str, Any]) -> dict[str, Any]:
