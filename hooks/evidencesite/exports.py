@@ -15,7 +15,6 @@ import datetime as dt
 import io
 import json
 import os
-import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Sequence
@@ -221,20 +220,6 @@ def export_files(board: Board) -> dict[str, bytes]:
             f"{EXPORTS_DIR}/{LEDGER}.xlsx": xlsx_bytes([ledger], board.today),
             f"{EXPORTS_DIR}/{LEDGER}.csv": csv_bytes(ledger),
             MODEL_JSON: model_json(board)}
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to a temporary file beside `path`, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _plain(value: Any) -> str:
