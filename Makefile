@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build strict check demo bundle clean
+.PHONY: serve test build strict check demo bundle bench clean
 
 $(STAMP): requirements.txt requirements-test.txt package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ demo: $(STAMP)
 AUDIENCE ?= public
 bundle: $(STAMP)
 	$(BIN)/python scripts/bundle.py --audience $(AUDIENCE) -o build/离线包-$(AUDIENCE).zip
+
+## bench: 性能基准(与原版 Material 对比;130、1000、2000、5000 个指标),结果写入 BENCHMARKS.md。
+## 完整运行约需一小时;只测部分规模:make bench BENCH_ARGS="--sizes 130,1000 --runs 3"
+BENCH_ARGS ?=
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site build .cache

@@ -53,7 +53,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         target = files.get_file_from_path(src)
         return get_relative_url(target.url, page.url) if target else "#"
 
-    narrative = '<h2 id="narrative">情况说明</h2>\n' + html if html.strip() and not html.lstrip().startswith("<h2") else html
+    narrative = (render.section_start("narrative", "情况说明") + "\n" + html + "</section>"
+                 if html.strip() and not html.lstrip().startswith("<h2") else html)
     updated = state.history.last_updated(indicator, state.site)
     return render.indicator_header(state.site, indicator, link, state.today, updated) + "\n" + narrative
 

@@ -18,11 +18,13 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from evidencesite.buildstate import state_of
+from evidencesite.cache import Cache
 from evidencesite.messages import finding
-from evidencesite.offsite import scan_site
+from evidencesite.offsite import SCANNER_VERSION, scan_site
 from evidencesite.webassets import IFRAME_WORKER_SHIM, OWN_ASSETS, REPO, STYLESHEET, scripts_for
 
 _PAGES = "evidence_site_page_sources"  # per-build: built page path -> docs path, for messages
+_MEMO = f"offsite-v{SCANNER_VERSION}"  # in the build cache: page digest -> the URLs found in it
 
 
 @event_priority(100)  # before the offline plugin appends its CDN shim
@@ -55,10 +57,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_post_build(config: MkDocsConfig) -> None:
     own = [urlsplit(config.site_url).hostname] if config.site_url else []
     pages = getattr(config, _PAGES, {})
-    by_url: dict[str, list[str]] = {}
-    for ref in scan_site(Path(config.site_dir), [h for h in own if h]):
-        by_url.setdefault(ref.url, []).append(pages.get(ref.path, f"site/{ref.path}"))
     site = state_of(config).site
+    cache = Cache(site.root / site.settings.cache_dir)
+    memo = cache.read_json("", _MEMO) or {}  # pages unchanged since the last build are not scanned again
+    by_url: dict[str, list[str]] = {}
+    for ref in scan_site(Path(config.site_dir), [h for h in own if h], memo):
+        by_url.setdefault(ref.url, []).append(pages.get(ref.path, f"site/{ref.path}"))
+    cache.write_json("", _MEMO, memo)
     for url, where in by_url.items():
         site.findings.append(finding("offsite-resource", path=where[0], url=url, count=len(where)))
 

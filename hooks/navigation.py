@@ -23,6 +23,7 @@ from mkdocs.utils import nest_paths
 from evidencesite import render
 from evidencesite.buildstate import state_of
 from evidencesite.loader import Site
+from evidencesite.navwidth import bounded
 from evidencesite.publicity import Blog, Section, plan_sections
 from evidencesite.sections import empty_section_notices, populated_areas, populated_groups
 
@@ -50,25 +51,30 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def indicator_tree(site: Site) -> list[dict[str, Any]]:
-    """The nav entries for areas, groups and indicators; pages the framework cannot place go last."""
+    """The nav entries for areas, groups and indicators; pages the framework cannot place go last.
+    A long list is split into ranges (evidencesite.navwidth), so each page's share stays small."""
     placed: set[str] = set()
     tree: list[dict[str, Any]] = []
     areas, groups = populated_areas(site), populated_groups(site)
     for area in (a for a in site.framework.areas.values() if a.code in areas):
-        children: list[Any] = [render.area_page(area.code)]
+        entries = []
         for group in (g for g in area.groups if g.code in groups):
-            members = [i for i in site.indicators.values() if i.group == group.code]
+            members = site.in_group(group.code)
             placed.update(i.id for i in members)
-            children.append({escape(f"{group.code} {group.title}"): [render.group_page(group.code)] +
-                             [{escape(i.display_title): render.indicator_page(i.id)} for i in members]})
-        loose = [i for i in site.indicators.values() if i.area == area.code and not i.group]
+            entries.append((escape(group.code), {escape(f"{group.code} {group.title}"):
+                                                 [render.group_page(group.code), *_indicators(members)]}))
+        loose = [i for i in site.in_area(area.code) if not i.group]
         placed.update(i.id for i in loose)
-        children += [{escape(i.display_title): render.indicator_page(i.id)} for i in loose]
+        children = [render.area_page(area.code), *bounded(entries), *_indicators(loose)]
         tree.append({escape(f"{area.code} {area.title}"): children})
     unplaced = [i for i in site.indicators.values() if i.id not in placed]
     if unplaced:
-        tree.append({"未归类(请检查 area 和 group)": [{escape(i.display_title): render.indicator_page(i.id)} for i in unplaced]})
+        tree.append({"未归类(请检查 area 和 group)": _indicators(unplaced)})
     return tree
+
+
+def _indicators(indicators: list) -> list[Any]:
+    return bounded([(escape(i.id), {escape(i.display_title): render.indicator_page(i.id)}) for i in indicators])
 
 
 def _nav(site: Site, configured: list | None, files: Files, sections: list[Section]) -> list:

@@ -3,9 +3,12 @@ the words inside longer words, so 政府 finds 人民政府 (hooks/evidencesite/
 says how and why).
 
 The user dictionary (hooks/assets/jieba-user-dict.txt) is loaded in on_config, before
-Material's search plugin segments any page. The index is rewritten in on_post_build:
-after the search plugin has written it (plugins run before hooks) and before the
-offline plugin copies it into search_index.js (that plugin runs last, priority -100).
+Material's search plugin segments any page, and jieba is made to remember what it cut.
+The index is rewritten in on_post_build: after the search plugin has written it
+(plugins run before hooks) and before the offline plugin copies it into
+search_index.js (that plugin runs last, priority -100). Generated pages (areas,
+groups, gaps, units, lists) keep only their title there: their tables repeat the
+indicator pages.
 """
 
 from __future__ import annotations
@@ -14,19 +17,31 @@ import json
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
 
 from evidencesite.atomicwrite import write_atomic
-from evidencesite.searchterms import add_inner_words, load_user_dictionary
+from evidencesite.searchterms import add_inner_words, load_user_dictionary, remember_cuts, titles_only
+
+_GENERATED = "evidence_site_generated_pages"  # per build: URLs of the pages no one wrote
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     load_user_dictionary()
+    remember_cuts()  # serve rebuilds segment only what changed (searchterms.remember_cuts says why)
     return config
+
+
+@event_priority(-100)  # after every hook and plugin has added its pages
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    setattr(config, _GENERATED, {f.url for f in files.documentation_pages() if f.generated_by})
+    return files
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.is_file():  # search plugin disabled
         return
-    index = add_inner_words(json.loads(path.read_text(encoding="utf-8")))
+    index = json.loads(path.read_text(encoding="utf-8"))
+    index = add_inner_words(titles_only(index, getattr(config, _GENERATED, set())))
     write_atomic(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))

@@ -86,7 +86,7 @@ def test_longest_edge_is_configurable_and_the_page_shows_the_published_size(phot
     published = tmp_path / "out/evidence/N002/现场.JPG"
     assert _opened(published).size == (100, 300)
     size = published.stat().st_size
-    assert re.search(rf"<td>{size} B</td>|<td>{size / 1024:.1f} KB</td>", result.page("indicators/N002/index.html"))
+    assert re.search(rf"<td[^>]*>{size} B</td>|<td[^>]*>{size / 1024:.1f} KB</td>", result.page("indicators/N002/index.html"))
 
 
 def test_unchanged_photos_are_not_re_encoded(photo_site, tmp_path, monkeypatch):

@@ -7,7 +7,7 @@ import json
 
 import jieba
 
-from conftest import build, make_site
+from conftest import build, load, make_site
 from evidencesite.searchterms import TEXT_FIELD, TITLE_FIELD, USER_DICTIONARY, add_inner_words, inner_words, load_user_dictionary
 
 
@@ -40,10 +40,30 @@ def test_index_gets_hidden_fields_with_title_weight():
 
 
 def test_built_index_finds_inner_words_and_leaves_labels_out(tmp_path):
-    site = make_site(tmp_path / "site", "base-site", "browser-site")
+    site = site_root = make_site(tmp_path / "site", "base-site", "browser-site")
     assert build(site, tmp_path / "out").ok
     index = json.loads((tmp_path / "out" / "search" / "search_index.json").read_text(encoding="utf-8"))
     [doc] = [d for d in index["docs"] if d["location"] == "indicators/N003/"]
     assert "监测" in doc[TITLE_FIELD].split("\u200b")
+    assert [d["location"] for d in index["docs"] if d["location"].startswith("indicators/N003/")] == \
+        ["indicators/N003/"], "one entry per indicator page: its parts' headings start none of their own"
     text = doc["text"].replace("\u200b", "")
-    assert "牵头单位" not in text and "市生态环境局" in text, "fact labels are not indexed, values are"
+    for fact in ("牵头单位", "各县(区)人民政府", "推进中", "2021-06-30"):
+        assert fact not in text, "the facts rows are not indexed"
+    assert "证明材料" not in text and "情况说明" not in text, "nor the headings every page has"
+    assert "指标要求" in text, "the requirement is"
+    site = load(site_root)
+    titles = [item.title for item in site.indicators["N003"].evidence]
+    assert titles and all(title in text for title in titles), "evidence titles are indexed"
+    assert "evidence/N003" not in text and " KB" not in text and "文件" not in text, "paths, sizes and types are not"
+
+
+def test_generated_pages_are_found_by_title_only(tmp_path):
+    site = make_site(tmp_path / "site", "base-site", "browser-site")
+    assert build(site, tmp_path / "out").ok
+    index = json.loads((tmp_path / "out" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    generated = [d for d in index["docs"] if d["location"].startswith(("areas/", "groups/", "gaps/", "units/"))]
+    assert generated and all("#" not in d["location"] and d["text"] == "" for d in generated)
+    assert any(d["location"] == "groups/1.1/" and d["title"].replace("\u200b", "").startswith("1.1") for d in generated)
+    indicator_titles = [d for d in index["docs"] if d["location"].startswith("indicators/N003/")]
+    assert indicator_titles, "the indicator pages keep their text"

@@ -116,8 +116,9 @@ def _review_pages(site: Site, allow: AllowList, findings: list[Finding]) -> set[
     by_path = {ind.path: ind for ind in site.indicators.values()}
     reviewed: dict[str, bool] = {}
     for path in _page_sources(site):
+        text = site.page_texts.get(path)
         try:
-            text = read_text(site.root / path, path)
+            text = text if text is not None else read_text(site.root / path, path)
         except SourceError:
             continue  # the loader reports unreadable pages
         ind = by_path.get(path)

@@ -43,16 +43,22 @@ MANIFEST_VERSION = 1
 
 
 def write(site_dir: Path, site: Site, today: dt.date) -> str:
-    """Write the manifest, then the checksum list over every file; return the list's fingerprint."""
-    data = manifest(site_dir, site, today)
+    """Write the manifest, then the checksum list over every file; return the list's fingerprint.
+
+    Every file is read and hashed once: the manifest takes the evidence files' digests
+    from the same pass as the checksum list (a site's evidence can be gigabytes)."""
+    digests = {path: sha256_file(site_dir / path) for path in site_files(site_dir) if path not in (SUMS, MANIFEST)}
+    data = manifest(site_dir, site, today, digests)
     write_atomic(site_dir / MANIFEST, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
-    lines = [sums_line(sha256_file(site_dir / path), path) for path in site_files(site_dir) if path != SUMS]
+    digests[MANIFEST] = sha256_file(site_dir / MANIFEST)
+    lines = [sums_line(digests[path], path) for path in sorted(digests)]
     write_atomic(site_dir / SUMS, ("\n".join(lines) + "\n").encode("utf-8"))
     return fingerprint(site_dir)
 
 
-def manifest(site_dir: Path, site: Site, today: dt.date) -> dict[str, Any]:
-    """The evidence this build published: only items its audience may see, only files it wrote."""
+def manifest(site_dir: Path, site: Site, today: dt.date, digests: dict[str, str] | None = None) -> dict[str, Any]:
+    """The evidence this build published: only items its audience may see, only files it wrote.
+    `digests` (site path -> SHA-256) saves hashing files already hashed."""
     audience = site.settings.audience
     citing: dict[str, list[str]] = {}
     dates: dict[str, set[dt.date]] = {}
@@ -69,7 +75,8 @@ def manifest(site_dir: Path, site: Site, today: dt.date) -> dict[str, Any]:
         published = site_dir / "evidence" / path
         if not published.is_file():
             continue  # not written (an image that could not be read)
-        files.append({"path": f"evidence/{path}", "size": published.stat().st_size, "sha256": sha256_file(published),
+        digest = (digests or {}).get(f"evidence/{path}") or sha256_file(published)
+        files.append({"path": f"evidence/{path}", "size": published.stat().st_size, "sha256": digest,
                       "indicators": citing[path],
                       "date": min(dates[path]).isoformat() if path in dates else None})
     return {"version": MANIFEST_VERSION, "audience": audience.value, "built": today.isoformat(), "files": files}

@@ -42,9 +42,46 @@ class Site:
     """What the personal-data review found and decided (see disclosure.py)."""
     photos: images.PhotoReview = field(default_factory=images.PhotoReview)
     """The clean copies of the photos this audience publishes (see images.py)."""
+    page_texts: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    """path -> text of every indicator page as read, so the review does not read it again."""
+
+    _index: tuple = field(default=(None, 0, {}), init=False, repr=False, compare=False)
+    """(the findings list indexed, how many of it, indicator -> findings), for findings_for."""
 
     def findings_for(self, indicator_id: str) -> list[Finding]:
-        return [f for f in self.findings if f.indicator == indicator_id]
+        """The findings about one indicator. Asked for by every page, so the findings are
+        indexed once; hooks only ever append to `findings`, and what they append later is
+        added to the index on the next question."""
+        indexed, count, by_indicator = self._index
+        if indexed is not self.findings or count > len(self.findings):
+            indexed, count, by_indicator = self.findings, 0, {}
+        for f in self.findings[count:]:
+            by_indicator.setdefault(f.indicator, []).append(f)
+        self._index = (indexed, len(self.findings), by_indicator)
+        return list(by_indicator.get(indicator_id, ()))
+
+    _placement: tuple = field(default=(None, 0, {}, {}), init=False, repr=False, compare=False)
+
+    def in_area(self, code: str) -> list[Indicator]:
+        """The indicators placed in a level-1 area, in site order."""
+        return self._placed()[0].get(code, [])
+
+    def in_group(self, code: str) -> list[Indicator]:
+        """The indicators placed in a level-2 group, in site order."""
+        return self._placed()[1].get(code, [])
+
+    def _placed(self) -> tuple[dict[str, list[Indicator]], dict[str, list[Indicator]]]:
+        """Area and group members, made once: every generated page and the navigation ask,
+        and scanning all indicators for each of thousands of groups would be quadratic.
+        An indicator's area and group are set when it is loaded and never change."""
+        made_from, count, areas, groups = self._placement
+        if made_from is not self.indicators or count != len(self.indicators):
+            areas, groups = {}, {}
+            for indicator in self.indicators.values():
+                areas.setdefault(indicator.area, []).append(indicator)
+                groups.setdefault(indicator.group, []).append(indicator)
+            self._placement = (self.indicators, len(self.indicators), areas, groups)
+        return areas, groups
 
     def evidence_gaps(self) -> list[Indicator]:
         """Indicators that do not yet meet the evidence rule."""
@@ -75,11 +112,12 @@ def load_site(root: Path, settings: Settings | None = None, evidence: EvidenceIn
     indicators: dict[str, Indicator] = {}
     pages = _indicator_pages(root, settings, findings)
     taken = {page.stem: _rel(page, root) for page in pages}
+    texts: dict[str, str] = {}
     for page in pages:
-        indicator, page_findings = read_indicator(page, root, settings, framework, evidence, taken)
+        indicator, page_findings = read_indicator(page, root, settings, framework, evidence, taken, texts)
         indicators[indicator.id] = indicator
         findings.extend(page_findings)
-    site = Site(root, settings, framework, _ordered(indicators, framework), evidence, findings)
+    site = Site(root, settings, framework, _ordered(indicators, framework), evidence, findings, page_texts=texts)
     findings.extend(_site_findings(site))
     findings.extend(self_assessment.findings(root, settings) + publicity.post_findings(root, settings))
     said = {(f.path, f.code) for f in findings}

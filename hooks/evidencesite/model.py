@@ -11,8 +11,10 @@ import datetime as dt
 import enum
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from types import MappingProxyType
 
 
 # ---------------------------------------------------------------------------
@@ -176,9 +178,19 @@ class Framework:
     sources: dict[str, Source] = field(default_factory=dict)
     areas: dict[str, Area] = field(default_factory=dict)
 
+    _groups: tuple = field(default=((), {}), init=False, repr=False, compare=False)
+    """(the areas the map was made from, code -> group): made again only when an area changes."""
+
     @property
-    def groups(self) -> dict[str, Group]:
-        return {g.code: g for a in self.areas.values() for g in a.groups}
+    def groups(self) -> Mapping[str, Group]:
+        """Every group by code, read-only. Asked for once per page and per indicator, so it
+        is kept until the areas change (areas are frozen: comparing them by identity is enough)."""
+        areas = tuple(self.areas.values())
+        made_from, groups = self._groups
+        if len(made_from) != len(areas) or any(a is not b for a, b in zip(made_from, areas)):
+            groups = MappingProxyType({g.code: g for a in areas for g in a.groups})
+            self._groups = (areas, groups)
+        return groups
 
 
 # ---------------------------------------------------------------------------

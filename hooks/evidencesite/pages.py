@@ -9,6 +9,7 @@ no page cites) are in `site_rules`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -24,7 +25,7 @@ from evidencesite.model import (
 )
 from evidencesite.settings import Settings
 from evidencesite.site_rules import case_clashes
-from evidencesite.sourcefile import SourceError, YamlData, read_text, split_page
+from evidencesite.sourcefile import PageSource, SourceError, YamlData, read_text, split_page
 
 _CODE_FIELDS = ("id", "area", "group")
 _DATE_FIELDS = ("due", "date", "closed")
@@ -85,11 +86,12 @@ def unreadable_other_pages(root: Path, settings: Settings, indicator_pages: set[
 # ---------------------------------------------------------------------------
 
 
-def read_indicator(file: Path, root: Path, settings: Settings, framework: Framework,
-                   evidence: EvidenceIndex, taken: dict[str, str] | None = None) -> tuple[Indicator, list[Finding]]:
+def read_indicator(file: Path, root: Path, settings: Settings, framework: Framework, evidence: EvidenceIndex,
+                   taken: dict[str, str] | None = None, texts: dict[str, str] | None = None) -> tuple[Indicator, list[Finding]]:
     """One page to an Indicator and its findings (the Indicator holds only valid values).
 
-    `taken` maps the IDs of the site's pages to their paths, for duplicate IDs."""
+    `taken` maps the IDs of the site's pages to their paths, for duplicate IDs; the
+    page's text is added to `texts` when it can be read."""
     path = rel_path(file, root)
     stem = file.stem
     indicator = Indicator(id=stem, path=path)
@@ -103,7 +105,10 @@ def read_indicator(file: Path, root: Path, settings: Settings, framework: Framew
         ctx.add("id-filename", name=file.name, hint=hint + (f"看起来应当是 {meant}.md。" if meant else ""),
                 example=f"{meant}.md" if meant else "N007.md")
     try:
-        page = split_page(read_text(file, path), path)
+        text = read_text(file, path)
+        if texts is not None:
+            texts[path] = text
+        page, data, schema_findings = _front_matter(text, path, indicator.id, indicator.source)
     except SourceError as exc:
         ctx.findings.append(_for(exc.finding, indicator))
         indicator.has_errors = True
@@ -113,19 +118,31 @@ def read_indicator(file: Path, root: Path, settings: Settings, framework: Framew
     parsed = page.front_matter
     ctx.parsed = parsed
     ctx.findings.extend(_for(f, indicator) for f in parsed.findings)
-    if not isinstance(parsed.data, dict):
+    if data is None:
         kind = "空内容" if parsed.data is None else "列表" if isinstance(parsed.data, list) else "一行文字"
         ctx.add("yaml-not-mapping", line=2, kind=kind)
         indicator.has_errors = True
         indicator.cites = _own_folder(evidence, stem)
         return indicator, ctx.findings
-    data = _normalise(parsed.data)
-    ctx.findings.extend(schema.validate(data, schema.PAGE_SCHEMA, parsed, path, indicator=indicator.id,
-                                        source=indicator.source))
+    ctx.findings.extend(schema_findings)
     _fill(indicator, data, ctx, framework, evidence)
     ctx.findings = disclosure.mark_private_findings(ctx.findings, data.get("evidence"))
     indicator.has_errors = any(f.severity is Severity.ERROR for f in ctx.findings)
     return indicator, ctx.findings
+
+
+@functools.lru_cache(maxsize=16384)
+def _front_matter(text: str, path: str, indicator_id: str, source: str) -> tuple[PageSource, dict | None, list[Finding]]:
+    """A page's text parsed, normalised and checked against the schema: what depends on
+    the text alone. Remembered by the text itself, so `mkdocs serve` parses again only the
+    pages that changed; a changed page is a different key, so nothing can go stale.
+    What is returned is shared by every build that reads the same text: never modify it."""
+    page = split_page(text, path)
+    parsed = page.front_matter
+    if not isinstance(parsed.data, dict):
+        return page, None, []
+    data = _normalise(parsed.data)
+    return page, data, schema.validate(data, schema.PAGE_SCHEMA, parsed, path, indicator=indicator_id, source=source)
 
 
 @dataclass

@@ -22,9 +22,11 @@ MOBILE = "手机号码"
 
 _ID = re.compile(r"(?<![0-9])[1-9][0-9]{5}(?:18|19|20)[0-9]{2}[01][0-9][0-3][0-9][0-9]{3}[0-9Xx](?![0-9])")
 _MOBILE = re.compile(r"(?<![0-9])(?:(?:\+|00)?86[ -]?)?(?P<number>1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4})(?![0-9])")
-# Necessary conditions without look-arounds, about 15 times faster on a whole page.
+# Necessary conditions without look-arounds, each starting with a literal: the regex
+# engine then jumps from one occurrence of the literal to the next instead of trying
+# every position (a page's navigation and icons hold 50,000 characters).
 _QUICK_MOBILE = re.compile(r"1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}")
-_QUICK_ID = re.compile(r"(?:18|19|20)[0-9]{2}[01][0-9][0-3][0-9]{4}[0-9Xx]")
+_QUICK_IDS = tuple(re.compile(century + r"[0-9]{2}[01][0-9][0-3][0-9]{4}[0-9Xx]") for century in ("18", "19", "20"))
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
@@ -72,8 +74,8 @@ def mask_value(kind: str, value: str) -> str:
 
 def might_hold(text: str) -> bool:
     """A quick test, at C speed, that is false whenever `find(text)` is empty."""
-    normal = unicodedata.normalize("NFKC", text)
-    return bool(_QUICK_MOBILE.search(normal) or _QUICK_ID.search(normal))
+    normal = text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+    return bool(_QUICK_MOBILE.search(normal) or any(p.search(normal) for p in _QUICK_IDS))
 
 
 def find(text: str) -> list[Match]:
@@ -179,6 +181,8 @@ def mask_url(url: str, text: Callable[[str], str]) -> str:
 
 def iter_lines(text: str) -> Iterator[tuple[int, Match]]:
     """(line number, match) for every match in a multi-line text, lines counted from 1."""
+    if not might_hold(text):
+        return  # most pages: one quick test instead of one per line
     for number, line in enumerate(text.splitlines(), start=1):
         for m in find(line):
             yield number, m

@@ -8,6 +8,7 @@ as an SVG data URI (no request to any host, works from file:// too); the label s
 
 from __future__ import annotations
 
+import functools
 from html import escape
 
 import segno
@@ -32,13 +33,23 @@ _SCALE = 4
 
 def svg_data_uri(url: str) -> str:
     """The QR code of `url` as an SVG data URI, black on white (readable on a dark theme too)."""
-    return make(url).svg_data_uri(scale=_SCALE, border=QUIET_ZONE, dark="#000", light="#fff")
+    return _drawn(url)[0]
+
+
+@functools.lru_cache(maxsize=8192)
+def _drawn(url: str) -> tuple[str, int]:
+    """The data URI and its size in pixels. Drawing takes segno about 6 ms; a page's code
+    depends on its address alone, so `mkdocs serve` draws each one once per session
+    (the cache holds values computed from the key only: it cannot go stale)."""
+    code = make(url)
+    size, _ = code.symbol_size(scale=_SCALE, border=QUIET_ZONE)
+    return code.svg_data_uri(scale=_SCALE, border=QUIET_ZONE, dark="#000", light="#fff"), size
 
 
 def figure(url: str, indicator_id: str) -> str:
     """The block shown on an indicator page: the code, and what it is for."""
-    src = escape(svg_data_uri(url), quote=True)
-    size, _ = make(url).symbol_size(scale=_SCALE, border=QUIET_ZONE)
+    uri, size = _drawn(url)
+    src = escape(uri, quote=True)
     return (f'<figure class="es-qr" data-search-exclude><img class="es-qr__code" src="{src}" width="{size}" height="{size}" '
             f'alt="{escape(indicator_id)} 本页网址的二维码:{escape(url)}">'
             f"<figcaption>扫码核验本页<br><small>{escape(url)}</small></figcaption></figure>")

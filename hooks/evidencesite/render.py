@@ -34,6 +34,10 @@ def indicator_page(indicator_id: str) -> str:
 
 GAPS_PAGE = "gaps.md"
 
+_UNSEARCHED = " data-search-exclude"
+"""On what the build writes the same way on every page (labels, sizes, dates, tags): kept
+out of the search index, which then holds what people wrote and stays small."""
+
 
 def evidence_href(path: str) -> str:
     return "evidence/" + path
@@ -66,7 +70,8 @@ def indicator_header(site: Site, ind: Indicator, link: Link, today: dt.date, upd
     facts.append(("最后更新", f'<time datetime="{updated.isoformat()}">{updated.isoformat()}</time>' if updated
                   else '<span class="es-no-record" title="本页还没有提交到版本库(Git)">暂无版本记录</span>'))
     parts = ['<div class="es-indicator">', '<dl class="es-facts">']
-    parts += [f"<div><dt data-search-exclude>{k}</dt><dd>{v}</dd></div>" for k, v in facts]
+    # Search indexes what people write (titles, requirement, prose, evidence titles), not the facts rows.
+    parts += [f"<div{_UNSEARCHED}><dt>{k}</dt><dd>{v}</dd></div>" for k, v in facts]
     parts.append("</dl>")
     if ind.requirement:
         parts.append(f'<p class="es-requirement"><strong>指标要求:</strong>{escape(ind.requirement)}</p>')
@@ -95,26 +100,26 @@ def findings_box(findings: list[Finding], audience: Audience = Audience.ASSESSOR
 
 
 def evidence_section(ind: Indicator, link: Link, audience: Audience) -> str:
-    out = ['<h2 id="evidence">证明材料</h2>']
+    out = [section_start("evidence", "证明材料")]
     if ind.evidence:
         rows = []
         for item in ind.evidence:
             if not item.is_published(audience):
-                rows.append('<tr class="es-withheld"><td>—</td><td colspan="4">该材料不在网上公开,实地核查时提供。</td></tr>')
+                rows.append(f'<tr class="es-withheld"{_UNSEARCHED}><td>—</td><td colspan="4">该材料不在网上公开,实地核查时提供。</td></tr>')
                 continue
             if item.file:
                 target = (_a(link(evidence_href(item.file)), item.title) +  # the path is for the paper copy
-                          f'<span class="es-url es-print-only">{escape(evidence_href(item.file))}</span>')
+                          f'<span class="es-url es-print-only"{_UNSEARCHED}>{escape(evidence_href(item.file))}</span>')
                 if item.sha256 and audience is Audience.ASSESSOR:
-                    target += f'<span class="es-sha256" title="SHA-256 校验和">SHA-256 {item.sha256}</span>'
+                    target += f'<span class="es-sha256" title="SHA-256 校验和"{_UNSEARCHED}>SHA-256 {item.sha256}</span>'
                 size = human_size(item.size or 0)
             else:
                 target = (f'<a href="{escape(item.url, quote=True)}" rel="noopener" target="_blank">{escape(item.title)}</a>'
-                          f'<span class="es-url">{escape(item.url)}</span>')
+                          f'<span class="es-url"{_UNSEARCHED}>{escape(item.url)}</span>')
                 size = "网页"
-            rows.append(f"<tr><td>{escape(item.type.value)}</td><td>{target}</td>"
-                        f"<td>{item.date.isoformat() if item.date else '—'}</td><td>{size}</td>"
-                        f"<td>{escape(item.location or '—')}</td></tr>")
+            rows.append(f"<tr><td{_UNSEARCHED}>{escape(item.type.value)}</td><td>{target}</td>"
+                        f"<td{_UNSEARCHED}>{item.date.isoformat() if item.date else '—'}</td><td{_UNSEARCHED}>{size}</td>"
+                        f"<td{_UNSEARCHED}>{escape(item.location or '—')}</td></tr>")
         out.append('<table class="es-evidence"><thead data-search-exclude><tr><th>类型</th><th>材料</th><th>日期</th><th>大小</th>'
                    f'<th>原件存放</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
     if ind.on_site:
@@ -123,8 +128,8 @@ def evidence_section(ind: Indicator, link: Link, audience: Audience) -> str:
         out.append(_note("note", "无相关材料", ind.none))
     if not ind.meets_evidence_rule:
         out.append(_note("warning", "尚未满足证据要求",
-                         "本指标还没有证明材料,也没有实地核查说明或无材料说明(缺口)。"))
-    return "\n".join(out)
+                         "本指标还没有证明材料,也没有实地核查说明或无材料说明(缺口)。", searched=False))
+    return "\n".join(out) + "</section>"
 
 
 def problems_section(ind: Indicator) -> str:
@@ -135,15 +140,26 @@ def problems_section(ind: Indicator) -> str:
         state = (f'<span class="es-tag es-tag--closed">已销号 {p.closed.isoformat()}</span>' if p.closed
                  else '<span class="es-tag es-tag--open">整改中</span>')
         rows.append(f"<tr><td>{escape(p.problem)}</td><td>{escape(p.measure)}</td>"
-                    f"<td>{p.due.isoformat() if p.due else '—'}</td><td>{state}</td></tr>")
+                    f"<td{_UNSEARCHED}>{p.due.isoformat() if p.due else '—'}</td><td{_UNSEARCHED}>{state}</td></tr>")
     open_count = len(ind.open_problems)
-    return (f'<h2 id="problems">问题清单与整改(未销号 {open_count} / 共 {len(ind.problems)})</h2>'
-            '<table class="es-problems"><thead><tr><th>问题</th><th>整改措施</th><th>时限</th><th>状态</th></tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+    return (section_start("problems", f"问题清单与整改(未销号 {open_count} / 共 {len(ind.problems)})") +
+            f'<table class="es-problems"><thead{_UNSEARCHED}><tr><th>问题</th><th>整改措施</th><th>时限</th><th>状态</th></tr>'
+            f'</thead><tbody>{"".join(rows)}</tbody></table></section>')
 
 
-def _note(kind: str, title: str, text: str) -> str:
-    return (f'<div class="admonition {kind}"><p class="admonition-title">{escape(title)}</p>'
+def section_start(anchor: str, heading: str) -> str:
+    """The start of one part of an indicator page; the caller closes the <section>.
+
+    The anchor sits on the section, not on the heading: Material's search starts a new
+    search entry at every heading with an id, and three entries per page titled 证明材料,
+    情况说明 and 问题清单 would triple the index and bury the indicator under its own
+    headings. Without the id, all of a page is one entry under its title (and the
+    heading itself, the same on every page, stays out of it)."""
+    return f'<section id="{anchor}" class="es-part"><h2{_UNSEARCHED}>{escape(heading)}</h2>'
+
+
+def _note(kind: str, title: str, text: str, searched: bool = True) -> str:
+    return (f'<div class="admonition {kind}"{"" if searched else _UNSEARCHED}><p class="admonition-title">{escape(title)}</p>'
             f"<p>{escape(text)}</p></div>")
 
 
@@ -183,12 +199,12 @@ def indicator_table(indicators: Iterable[Indicator], from_page: str, today: dt.d
 def area_markdown(site: Site, code: str, today: dt.date) -> str:
     area = site.framework.areas[code]
     page = area_page(code)
-    members = [i for i in site.indicators.values() if i.area == code]
+    members = site.in_area(code)
     out = [f"# {area.code} {_md(area.title)}", "", progress_line(members), ""]
     if area.groups:
         out += ["## 二级指标", "", "| 二级指标 | 指标数 | 已完成 | 缺口 |", "| --- | --- | --- | --- |"]
         for g in area.groups:
-            gm = [i for i in members if i.group == g.code]
+            gm = site.in_group(g.code)
             if not gm:  # empty groups are not published (sections.py)
                 continue
             out.append(f"| [{g.code} {_md(g.title)}]({_rel(page, group_page(g.code))}) | {len(gm)} | "
@@ -202,7 +218,7 @@ def group_markdown(site: Site, code: str, today: dt.date) -> str:
     group = site.framework.groups[code]
     area = site.framework.areas[group.area_code]
     page = group_page(code)
-    members = [i for i in site.indicators.values() if i.group == code]
+    members = site.in_group(code)
     return "\n".join([
         f"# {group.code} {_md(group.title)}", "",
         f"所属一级指标:[{area.code} {_md(area.title)}]({_rel(page, area_page(area.code))})", "",

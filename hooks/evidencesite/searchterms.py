@@ -18,7 +18,10 @@ own tokens, so the inner words make queries such as 人民政府 split sensibly 
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -36,27 +39,104 @@ _TAG = re.compile(r"<[^>]+>")
 _SEPARATOR = "\u200b"
 
 
+REMEMBERED_CUTS = 250_000
+"""How many segmented runs one process keeps (about 350 bytes each)."""
+
+_loaded: list[bytes] = []
+"""The SHA-256 of the user dictionary jieba holds in this process (jieba's dictionary is
+per process, so this is too): empty, or one digest."""
+
+
 def load_user_dictionary(path: Path = USER_DICTIONARY) -> None:
-    """Teach jieba the campaign's terms (idempotent: loading twice changes nothing)."""
+    """Teach jieba the campaign's terms, once per process and dictionary content.
+
+    jieba's load_userdict is not idempotent: every load adds each word's frequency to
+    the dictionary's total again, so under `mkdocs serve` the segmentation would drift
+    from one rebuild to the next. A changed dictionary file replaces the old terms: jieba
+    goes back to its main dictionary first."""
+    digest = hashlib.sha256(path.read_bytes()).digest()
+    if _loaded == [digest]:
+        return
+    if _loaded:
+        jieba.dt.initialized = False  # reload the main dictionary, without the old terms
+        jieba.dt.initialize()
     jieba.load_userdict(str(path))
+    _loaded[:] = [digest]
+
+
+def remember_cuts() -> None:
+    """Make `jieba.cut` remember what it cut, for the rest of the process.
+
+    Material's search plugin segments every Chinese run of every page on every build;
+    under `mkdocs serve` nearly all of them are the same as in the build before, and
+    within one build many runs repeat (unit names, statuses, the same sentence on many
+    pages). The memory is keyed by the text, the options and the dictionary's size and
+    total frequency (which change whenever a word is added), so an answer is reused
+    only for the same question to the same dictionary: it cannot go stale. Material
+    calls the module's `jieba.cut`, which is why the cache wraps that function; calling
+    this twice installs it once."""
+    if getattr(jieba.cut, "remembers", False):
+        return
+    original = jieba.cut
+
+    @functools.lru_cache(maxsize=REMEMBERED_CUTS)
+    def remembered(sentence: Any, cut_all: bool, hmm: bool, use_paddle: bool, dictionary: tuple) -> tuple:
+        return tuple(original(sentence, cut_all=cut_all, HMM=hmm, use_paddle=use_paddle))
+
+    @functools.wraps(original)
+    def cut(sentence: Any, cut_all: bool = False, HMM: bool = True, use_paddle: bool = False):  # noqa: N803 (jieba's name)
+        jieba.dt.check_initialized()
+        return iter(remembered(sentence, cut_all, HMM, use_paddle, (len(jieba.dt.FREQ), jieba.dt.total)))
+
+    cut.remembers = True
+    cut.cache_info = remembered.cache_info
+    jieba.cut = cut
 
 
 def inner_words(text: str) -> list[str]:
     """The dictionary words inside the longer words of `text`'s Chinese runs, each once,
     in order: what jieba's search-engine mode adds, extended from its 2- and 3-character
-    pieces to pieces of any length (法治政府 inside 法治政府建设)."""
-    plain = _TAG.sub(" ", text.replace(_SEPARATOR, ""))
-    shown: set[str] = set()
+    pieces to pieces of any length (法治政府 inside 法治政府建设).
+
+    Text that Material's search plugin has already segmented (words joined by U+200B)
+    is not segmented again: its words are jieba's, and cutting them a second time would
+    double the build's largest cost for nothing."""
     found: dict[str, None] = {}
-    for run in _HAN.findall(plain):
-        for word in jieba.cut(run):
-            shown.add(word)
-            for size in range(2, len(word)):
-                for start in range(len(word) - size + 1):
-                    piece = word[start:start + size]
-                    if jieba.get_FREQ(piece):
-                        found[piece] = None
+    words = _words(text)
+    shown = set(words)
+    for word in words:
+        for size in range(2, len(word)):
+            for start in range(len(word) - size + 1):
+                piece = word[start:start + size]
+                if jieba.get_FREQ(piece):
+                    found[piece] = None
     return [w for w in found if w not in shown]
+
+
+def _words(text: str) -> list[str]:
+    """The Chinese words of `text`: its own segmentation when it has one, else jieba's."""
+    if _SEPARATOR in text:
+        return [run for token in text.split(_SEPARATOR) for run in _HAN.findall(_TAG.sub(" ", token))]
+    return [word for run in _HAN.findall(_TAG.sub(" ", text)) for word in jieba.cut(run)]
+
+
+def titles_only(index: dict[str, Any], pages: Collection[str]) -> dict[str, Any]:
+    """The index with the pages at these URLs reduced to their title.
+
+    Generated pages (areas, groups, gaps, units, lists) repeat in their tables what the
+    indicator pages say: indexing them again doubles the index the browser loads and
+    puts a dozen copies of each title above the indicator itself. Their title still
+    finds them."""
+    docs = []
+    for doc in index.get("docs", []):
+        page, _, section = str(doc.get("location", "")).partition("#")
+        if page in pages:
+            if section:
+                continue
+            doc = {**doc, "text": ""}
+        docs.append(doc)
+    index["docs"] = docs
+    return index
 
 
 def add_inner_words(index: dict[str, Any]) -> dict[str, Any]:
