@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files
 
 from evidencesite.buildstate import state_of
 from evidencesite.atomicwrite import write_atomic
+from evidencesite.cache import Cache
 from evidencesite.exports import export_files
 
 
@@ -28,7 +29,8 @@ class _AtomicFile(File):
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:
-        made = export_files(state_of(config).board)
+        site = state_of(config).site
+        made = export_files(state_of(config).board, Cache(site.root / site.settings.cache_dir))
     except Exception as exc:  # say which step failed, in staff's words; the build stops here
         raise PluginError(f"生成下载文件(工作台账、整改台账、indicators.json)失败:{type(exc).__name__}: {exc}。"
                           "构建已停止,不会留下不完整的文件。请把这条信息发给网站维护人员。") from exc

@@ -134,28 +134,16 @@ def remove_top_level(text: str, key: str) -> str:
 
 def remove_plugin(text: str, name: str) -> str:
     """Drop one entry (`- name` or `- name:` with its options) from the top-level plugins list."""
-    out, in_plugins, skip_indent = [], False, None
-    for line in text.splitlines(keepends=True):
-        stripped = line.strip()
-        if re.match(r"^plugins\s*:", line):
-            in_plugins = True
-        elif in_plugins and stripped and not line[0].isspace() and not stripped.startswith("#"):
-            in_plugins = False
-        indent = len(line) - len(line.lstrip())
-        if skip_indent is not None:
-            if not stripped or indent > skip_indent:
-                continue
-            skip_indent = None
-        if in_plugins and re.match(rf"^-\s+{re.escape(name)}\s*:?\s*(#.*)?$", stripped):
-            skip_indent = indent
-            continue
-        out.append(line)
-    return "".join(out)
+    return _rewrite_plugin(text, name, disable=False)
 
 
 def disable_plugin(text: str, name: str) -> str:
     """Give one entry of the top-level plugins list the option `enabled: false`: MkDocs
     still loads the plugin, as it does for our build, where a hook switches it off."""
+    return _rewrite_plugin(text, name, disable=True)
+
+
+def _rewrite_plugin(text: str, name: str, disable: bool) -> str:
     out, in_plugins, inside = [], False, None
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
@@ -164,14 +152,17 @@ def disable_plugin(text: str, name: str) -> str:
         elif in_plugins and stripped and not line[0].isspace() and not stripped.startswith("#"):
             in_plugins = False
         indent = len(line) - len(line.lstrip())
-        if inside is not None and stripped and not stripped.startswith("#") and indent <= inside:
-            inside = None
-        if inside is not None and re.match(r"^enabled\s*:", stripped):
-            continue  # replaced by the line written below the entry
-        m = re.match(rf"^(\s*)-\s+{re.escape(name)}\s*(:?)\s*(#.*)?$", line.rstrip("\n")) if in_plugins else None
+        if inside is not None and stripped and indent <= inside:
+            inside = None  # the next entry, or a comment beside it
+        if inside is not None:  # the entry's options: kept when disabling, but for `enabled`
+            if disable and stripped and not re.match(r"^enabled\s*:", stripped):
+                out.append(line)
+            continue
+        m = re.match(rf"^(\s*)-\s+{re.escape(name)}\s*:?\s*(#.*)?$", line.rstrip("\n")) if in_plugins else None
         if m:
-            out.append(f"{m.group(1)}- {name}:\n{m.group(1)}    enabled: false\n")
             inside = indent
+            if disable:
+                out.append(f"{m.group(1)}- {name}:\n{m.group(1)}    enabled: false\n")
             continue
         out.append(line)
     return "".join(out)

@@ -226,20 +226,28 @@ def test_quick_test_finds_numbers_in_a_whole_page(demo, tmp_path):
 # ---------------------------------------------------------------------------
 
 
-def _without_plain_pages(site: Path) -> None:
+def _without_hook(site: Path, name: str) -> None:
     config = site / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(re.sub(r"^\s*- .*plain_pages\.py.*\n", "", text, flags=re.M), encoding="utf-8")
+    config.write_text(re.sub(rf"^\s*- .*{name}\.py.*\n", "", text, flags=re.M), encoding="utf-8")
 
 
-def test_pages_without_template_syntax_skip_the_macros_and_look_the_same(base_site, tmp_path, monkeypatch):
+@pytest.mark.parametrize("hook", ["plain_pages", "page_sources"])
+def test_shortcuts_change_no_output(hook, demo, tmp_path, monkeypatch):
+    """plain_pages: pages without template syntax skip the macros plugin; page_sources:
+    MkDocs gets the indicator pages without the front matter the loader has read."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    (base_site / "docs" / "about.md").write_text("# 关于\n\n本站共 {{ 1 + 2 }} 类指标。\n\n{# 注释 #}结束。\n", encoding="utf-8")
-    fast = build(base_site, tmp_path / "fast")
-    _without_plain_pages(base_site)
-    plain = build(base_site, tmp_path / "plain")
+    site = make_site(tmp_path / "site", demo)
+    (site / "docs" / "about.md").write_text("# 关于\n\n本站共 {{ 1 + 2 }} 类指标。\n\n{# 注释 #}结束。\n", encoding="utf-8")
+    page = site / "docs" / "indicators" / "N003.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n牵头单位:{{ lead }}。\n", encoding="utf-8")
+    fast = build(site, tmp_path / "fast")
+    _without_hook(site, hook)
+    plain = build(site, tmp_path / "plain")
     assert fast.ok and plain.ok
     assert "本站共 3 类指标" in fast.page("about/index.html") and "注释" not in fast.page("about/index.html")
+    lead = load_site(site).indicators["N003"].lead
+    assert f"牵头单位:{lead}。" in fast.page("indicators/N003/index.html"), "front matter keys are page variables"
     assert tree_hash(tmp_path / "fast") == tree_hash(tmp_path / "plain")
 
 

@@ -3,15 +3,15 @@
 `工作台账` (one row per indicator, the columns the register importer reads back) and
 `整改台账` (one row per problem) as xlsx and CSV, and `indicators.json` for other tools.
 Rows are built once as typed values (dates stay dates) and written three ways. The
-bytes are reproducible: the xlsx carries the build date, not the clock. `write_atomic`
-is how every command writes a file: a temporary sibling renamed into place, so a
-failure never leaves half a file.
+bytes are reproducible: the xlsx carries the build date, not the clock; hooks/exports.py
+writes them through atomicwrite, so a failure never leaves half a file.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 import os
@@ -22,11 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
+from evidencesite.cache import Cache
 from evidencesite.progress import Board, LedgerRow
 
 EXPORTS_DIR = "exports"
@@ -212,14 +214,36 @@ def _tally_json(t) -> dict[str, int]:
             "open_problems": t.open_problems, "closed_problems": t.closed_problems, "percent_done": t.percent}
 
 
-def export_files(board: Board) -> dict[str, bytes]:
-    """Every export of this build: site path -> bytes (all made before any is written)."""
+def export_files(board: Board, cache: Cache | None = None) -> dict[str, bytes]:
+    """Every export of this build: site path -> bytes (all made before any is written).
+    With a build cache, a workbook whose rows did not change is not written again."""
     register, ledger = register_table(board), ledger_table(board)
-    return {f"{EXPORTS_DIR}/{REGISTER}.xlsx": xlsx_bytes([register], board.today),
+    return {f"{EXPORTS_DIR}/{REGISTER}.xlsx": _cached_xlsx([register], board.today, cache),
             f"{EXPORTS_DIR}/{REGISTER}.csv": csv_bytes(register),
-            f"{EXPORTS_DIR}/{LEDGER}.xlsx": xlsx_bytes([ledger], board.today),
+            f"{EXPORTS_DIR}/{LEDGER}.xlsx": _cached_xlsx([ledger], board.today, cache),
             f"{EXPORTS_DIR}/{LEDGER}.csv": csv_bytes(ledger),
             MODEL_JSON: model_json(board)}
+
+
+XLSX_VERSION = 1
+"""Bump when `xlsx_bytes` writes differently, so remembered workbooks are made again."""
+
+
+def _cached_xlsx(tables: Sequence[Table], day: dt.date, cache: Cache | None) -> bytes:
+    """`xlsx_bytes`, remembered in the build cache by everything the bytes depend on
+    (openpyxl takes a third of a second for a thousand rows; under `mkdocs serve` the
+    rows rarely change)."""
+    if cache is None:
+        return xlsx_bytes(tables, day)
+    recipe = json.dumps([XLSX_VERSION, openpyxl.__version__, day.isoformat(),
+                         [[t.title, list(t.columns), t.rows] for t in tables]], ensure_ascii=False, default=repr)
+    path = cache.path("xlsx", hashlib.sha256(recipe.encode("utf-8")).hexdigest(), ".xlsx")
+    try:
+        return path.read_bytes()
+    except OSError:
+        data = xlsx_bytes(tables, day)
+        cache.write(path, data)
+        return data
 
 
 def _plain(value: Any) -> str:

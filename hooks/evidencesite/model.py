@@ -268,6 +268,9 @@ class Indicator:
     has_errors: bool = False
     cites: list[str] = field(default_factory=list)
     """evidence/ paths this page means in its `file:` values, valid items or not (for file-uncited)."""
+    front_matter: dict | None = field(default=None, repr=False, compare=False)
+    """The front matter as parsed (a mapping), or None when it could not be read; shared
+    with the loader's memory of the page's text, so never modified."""
 
     @property
     def display_title(self) -> str:

@@ -117,6 +117,7 @@ def read_indicator(file: Path, root: Path, settings: Settings, framework: Framew
     indicator.body = page.body
     parsed = page.front_matter
     ctx.parsed = parsed
+    indicator.front_matter = parsed.data if isinstance(parsed.data, dict) else None
     ctx.findings.extend(_for(f, indicator) for f in parsed.findings)
     if data is None:
         kind = "空内容" if parsed.data is None else "列表" if isinstance(parsed.data, list) else "一行文字"

@@ -1,0 +1,42 @@
+"""Indicator pages' front matter is parsed once per build, by the loader.
+
+MkDocs would parse every page's front matter again to fill `page.meta`; an indicator
+page's front matter is most of the page (evidence lists, problems), and the loader
+(hooks/site_model.py) has parsed and checked it already. So MkDocs is handed the body
+alone, and `page.meta` is filled from the loader's reading before any plugin looks
+at it (the macros plugin makes its keys page variables). A page the loader could not
+read is left to MkDocs as before (indicator_pages.py then shows its errors).
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import PurePosixPath
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from evidencesite.buildstate import state_of
+
+_READ = "evidence_site_front_matter"  # on the page object: the front matter this hook kept from MkDocs
+
+
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    src = PurePosixPath(page.file.src_uri)
+    if page.file.generated_by or src.parent.as_posix() != "indicators" or src.suffix != ".md":
+        return None
+    indicator = state_of(config).site.indicators.get(src.stem)
+    if indicator is None or indicator.front_matter is None:
+        return None
+    setattr(page, _READ, indicator.front_matter)
+    return indicator.body.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@event_priority(200)  # before every other page_markdown handler, the macros plugin's included
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    front_matter = getattr(page, _READ, None)
+    if front_matter is not None:
+        page.meta.update(copy.deepcopy(front_matter))  # the loader's copy is shared between builds
+    return markdown
