@@ -2,8 +2,8 @@
 
 Only files cited by an item this audience may see are published; uncited files stay
 out (they are advice). The framework file is data, not a page, and is not published.
-A page that cannot be decoded is replaced by an empty virtual page so MkDocs does not
-stop with an encoding traceback; the page then shows its error.
+A page that cannot be decoded (any page under docs/) is replaced by an empty virtual page
+so MkDocs does not stop with an encoding traceback; an indicator page then shows its error.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from evidencesite.buildstate import state_of
-
-_UNREADABLE = {"encoding-gbk", "encoding-utf16", "encoding-unknown", "unreadable"}
+from evidencesite.sourcefile import UNDECODABLE
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -26,9 +25,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     framework = files.get_file_from_path("indicators/framework.yml")
     if framework:
         files.remove(framework)
+    docs = site.settings.docs_dir + "/"
     for finding in site.findings:
-        if finding.code in _UNREADABLE and finding.indicator:
-            src = f"indicators/{finding.indicator}.md"
+        if finding.code in UNDECODABLE and finding.path.startswith(docs):
+            src = finding.path[len(docs):]
             original = files.get_file_from_path(src)
             if original:
                 files.remove(original)

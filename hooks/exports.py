@@ -15,8 +15,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from evidencesite.buildstate import state_of
+from evidencesite.atomicwrite import write_atomic
 from evidencesite.cache import Cache
-from evidencesite.exports import export_files, write_atomic
+from evidencesite.exports import export_files
 
 
 class _AtomicFile(File):

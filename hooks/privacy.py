@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 
 from evidencesite import disclosure, personal_data
 from evidencesite.buildstate import state_of
-from evidencesite.cache import write_atomic
+from evidencesite.atomicwrite import write_atomic
 from evidencesite.model import Audience
 
 _SEARCH_INDEX = Path("search") / "search_index.json"

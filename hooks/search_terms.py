@@ -14,13 +14,13 @@ indicator pages.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
+from evidencesite.atomicwrite import write_atomic
 from evidencesite.searchterms import add_inner_words, load_user_dictionary, remember_cuts, titles_only
 
 _GENERATED = "evidence_site_generated_pages"  # per build: URLs of the pages no one wrote
@@ -44,6 +44,4 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     index = json.loads(path.read_text(encoding="utf-8"))
     index = add_inner_words(titles_only(index, getattr(config, _GENERATED, set())))
-    temp = path.with_suffix(".json.tmp")
-    temp.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    os.replace(temp, path)
+    write_atomic(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))

@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 
 from evidencesite import guide
 
-_OWN = ("message_reference", "macro_reference")
+_OWN = guide.MACRO_NAMES
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

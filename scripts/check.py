@@ -19,8 +19,7 @@ from pathlib import Path
 
 from _bootstrap import EXIT_USAGE, ChineseArgumentParser, site_settings
 
-from evidencesite.loader import load_site
-from evidencesite.phases import load_phases
+from evidencesite.checker import check_site
 from evidencesite.summary import report_lines
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
@@ -37,8 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = site_settings(root, "写明路径:python scripts/check.py 网站目录")
     if settings is None:
         return EXIT_USAGE
-    site = load_site(root, settings)
-    site.findings.extend(load_phases(root, settings)[1])  # as the build does (hooks/dashboards.py)
+    site = check_site(root, settings)
     changed = {_relative(p, root) for p in args.changed or ()}
     if changed and not changed & {settings.framework, "mkdocs.yml"}:
         return _report_changed(site.findings, changed, args.strict)

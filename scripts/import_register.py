@@ -61,7 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     file, root = Path(args.file), Path(args.site)
     problems: list[str] = []
-    if not file.is_file():
+    if file.is_dir():
+        problems.append(usage("file-is-folder", path=file))
+    elif not file.is_file():
         problems.append(usage("file-missing", path=file))
     elif file.suffix.lower() not in SUFFIXES:
         problems.append(usage("file-type", path=file))

@@ -19,7 +19,7 @@ from pathlib import Path
 from _bootstrap import EXIT_USAGE, ChineseArgumentParser, site_settings
 
 from evidencesite.buildstate import build_date
-from evidencesite.exports import write_atomic
+from evidencesite.atomicwrite import write_atomic
 from evidencesite.monthly import build_report, markdown, parse_month, workbook
 from evidencesite.phases import load_phases
 from evidencesite.settings import read_mkdocs_config

@@ -161,6 +161,7 @@ def base_site(tmp_path: Path) -> Path:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "browser: drives Debian's chromium through playwright")
+    config.addinivalue_line("markers", "slow: a limit test of a minute or more (still part of make test)")
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:

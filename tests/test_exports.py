@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 
 from conftest import DemoBuild, build, load
-from evidencesite import exports
+from evidencesite import atomicwrite, exports
 from evidencesite.model import Audience, Status
 from evidencesite.progress import Board
 from evidencesite.register_cells import cell_text
@@ -166,16 +166,16 @@ def test_exports_repeat_byte_for_byte(demo_build: DemoBuild) -> None:
 
 def test_write_atomic_leaves_the_old_file_or_nothing(tmp_path, monkeypatch) -> None:
     target = tmp_path / "out" / "工作台账.csv"
-    exports.write_atomic(target, b"old")
+    atomicwrite.write_atomic(target, b"old")
 
     def broken_replace(src, dst):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(OSError):
-        exports.write_atomic(target, b"new")
+        atomicwrite.write_atomic(target, b"new")
     with pytest.raises(OSError):
-        exports.write_atomic(tmp_path / "out" / "新文件.xlsx", b"new")
+        atomicwrite.write_atomic(tmp_path / "out" / "新文件.xlsx", b"new")
     assert [p.name for p in target.parent.iterdir()] == [target.name]
     assert target.read_bytes() == b"old"
 

@@ -22,9 +22,9 @@ from evidencesite.progress import Board, time_nodes, unit_slug
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
-def mkdocs(site: Path, out: Path) -> subprocess.CompletedProcess:
+def mkdocs(site: Path, out: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(site / "mkdocs.yml"), "-d", str(out)],
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(site / "mkdocs.yml"), "-d", str(out), *args],
                           capture_output=True, text=True, encoding="utf-8", env=env, timeout=300)
 
 
@@ -60,30 +60,37 @@ def test_macros_work_on_any_page(base_site: Path, tmp_path: Path) -> None:
     assert "深入整改阶段" in result.page("indicators/N002/index.html"), "macros run in indicator pages' prose too"
 
 
-def test_unknown_macro_fails_the_build_with_file_line_and_fix(base_site: Path, tmp_path: Path) -> None:
+def test_unknown_macro_is_an_error_with_file_line_and_fix(base_site: Path, tmp_path: Path) -> None:
+    """Like any error: a draft build goes on and the page says what is wrong; a strict build fails."""
     index = base_site / "docs" / "index.md"
     index.write_text("---\ntitle: 首页\n---\n# 测试站点\n\n{{ unit_rankin() }}\n", encoding="utf-8")
     done = mkdocs(base_site, tmp_path / "out")
-    assert done.returncode != 0
-    assert "【错误】docs/index.md 第6行:页面中写了 {{ unit_rankin(…) }},但没有名为 unit_rankin 的宏或变量。" in done.stderr
-    assert "您是不是要写 unit_ranking?" in done.stderr and "Traceback" not in done.stderr
+    assert done.returncode == 0
+    message = "【错误】docs/index.md 第6行:页面中写了 {{ unit_rankin(…) }},但没有名为 unit_rankin 的宏或变量。"
+    assert message in done.stderr and "您是不是要写 unit_ranking?" in done.stderr and "Traceback" not in done.stderr
+    page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "没有名为 unit_rankin 的宏或变量" in page and "{{ unit_rankin() }}" in page, "shown as written, with the error"
+    strict = mkdocs(base_site, tmp_path / "strict", "--strict")
+    assert strict.returncode != 0 and message in strict.stderr
 
 
 @pytest.mark.parametrize("call, words", [("{{ unit_ranking(\"十\") }}", "不是个数"),
                                          ("{{ rectification_ledger(\"open\", 3) }}", "参数个数或名称不对"),
                                          ("{{ rectification_ledger(\"未整改\") }}", "只能是 open、closed 或 all")])
-def test_wrong_macro_arguments_fail_the_build(base_site: Path, tmp_path: Path, call: str, words: str) -> None:
+def test_wrong_macro_arguments_are_errors(base_site: Path, tmp_path: Path, call: str, words: str) -> None:
     (base_site / "docs" / "index.md").write_text(f"# 首页\n\n{call}\n", encoding="utf-8")
-    done = mkdocs(base_site, tmp_path / "out")
-    assert done.returncode != 0
-    assert "【错误】docs/index.md 第3行" in done.stderr and words in done.stderr and "修改方法" in done.stderr
-    assert "Traceback" not in done.stderr
+    done = run_script("check.py", base_site)
+    assert done.returncode == 1
+    assert "【错误】docs/index.md 第3行" in done.stdout and words in done.stdout and "修改方法" in done.stdout
+    assert "Traceback" not in done.stdout + done.stderr
+    built = build(base_site, tmp_path / "out")
+    assert built.ok and [w for w in built.warnings if "docs/index.md 第3行" in w and words in w]
 
 
-def test_broken_braces_fail_the_build(base_site: Path, tmp_path: Path) -> None:
+def test_broken_braces_are_an_error(base_site: Path, tmp_path: Path) -> None:
     (base_site / "docs" / "index.md").write_text("# 首页\n\n{{ overall_progress( }}\n", encoding="utf-8")
     done = mkdocs(base_site, tmp_path / "out")
-    assert done.returncode != 0
+    assert done.returncode == 0
     assert "【错误】docs/index.md 第3行:页面中的花括号写法无法解析" in done.stderr and "Traceback" not in done.stderr
 
 

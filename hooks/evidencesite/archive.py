@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-import tempfile
+import shutil
 import zipfile
 from pathlib import Path
 
+from evidencesite.atomicwrite import atomic_output, write_atomic
+
 CHECKSUMS = "SHA256SUMS"
+ZIP64_LIMIT = (1 << 31) - 1
 
 
 def sha256(path: Path) -> str:
@@ -34,7 +36,7 @@ def write_checksums(folder: Path) -> Path:
     """Write folder/SHA256SUMS for every other file under folder."""
     target = folder / CHECKSUMS
     lines = [f"{sha256(p)}  {p.relative_to(folder).as_posix()}" for p in files_under(folder) if p != target]
-    target.write_text("\n".join(lines) + "\n", encoding="utf-8", newline="\n")
+    write_atomic(target, ("\n".join(lines) + "\n").encode("utf-8"))
     return target
 
 
@@ -50,19 +52,15 @@ def read_checksums(folder: Path) -> dict[str, str]:
 
 def zip_folder(folder: Path, dest: Path, prefix: str, date: dt.date) -> None:
     """Zip everything under folder into dest, inside a top folder named prefix.
-    Written to a temporary file first, so a failure leaves no half archive."""
+    Written to a temporary file first, so a failure leaves no half archive; each file is
+    streamed in blocks, so a very large evidence file never has to fit in memory."""
     stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=".bundle-", suffix=".zip.tmp", dir=dest.parent)
-    os.close(fd)
-    try:
-        with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    with atomic_output(dest) as temp:
+        with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9, allowZip64=True) as archive:
             for path in files_under(folder):
                 info = zipfile.ZipInfo(f"{prefix}/{path.relative_to(folder).as_posix()}", stamp)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
-                archive.writestr(info, path.read_bytes())
-        os.replace(temp, dest)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+                info.file_size = path.stat().st_size  # lets zipfile choose ZIP64 for files over 2 GB
+                with path.open("rb") as source, archive.open(info, "w", force_zip64=info.file_size > ZIP64_LIMIT) as target:
+                    shutil.copyfileobj(source, target, 1 << 20)

@@ -1,18 +1,52 @@
-"""Writing several files as nearly all-or-nothing as a file system allows.
+"""Every file a command writes goes through here: to a temporary file beside its target
+first, renamed into place only when complete (a rename within a folder is atomic). An
+interrupted export, import, report or bundle leaves the old file or the new one, never
+half of one, and a failure removes the temporary file.
 
-Every new content goes to a temporary file beside its target first; only when all of
-them are written are they renamed into place (a rename within a folder is atomic), and
-only then are files deleted. A failure while writing leaves the targets untouched and
-removes the temporary files. The temporary names start with "." and end in ".tmp", so
-a crash cannot leave something the site would read as a page.
+The temporary names start with "." and end in ".tmp", so a crash cannot leave
+something the site would read as a page. Targets keep their permissions; new files get
+the ones the user's umask gives (mkstemp alone would make them private to the writer,
+and the web server could not read them).
+
+- `write_atomic(path, data)`: one file from bytes;
+- `atomic_output(path)`: a temporary path for writers that stream (zip, PDF), renamed
+  when the `with` block ends without an exception;
+- `write_files(writes, deletes)`: several files as nearly all-or-nothing as a file
+  system allows (the importer): all written first, then all renamed, then deletions.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+    """Replace or create `path` with `data`; `durable=False` skips the fsync (caches)."""
+    with atomic_output(path, durable) as temp:
+        with open(temp, "wb") as handle:
+            handle.write(data)
+
+
+@contextmanager
+def atomic_output(path: Path, durable: bool = True) -> Iterator[Path]:
+    """A temporary file beside `path` to write; renamed to `path` when the block succeeds."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name[:60]}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        yield Path(temp)
+        if durable:
+            _fsync(temp)
+        os.chmod(temp, _mode_for(path))
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
 
 
 def write_files(writes: dict[Path, bytes], deletes: Iterable[Path] = ()) -> None:
@@ -21,7 +55,7 @@ def write_files(writes: dict[Path, bytes], deletes: Iterable[Path] = ()) -> None
     try:
         for target, data in writes.items():
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            fd, temp = tempfile.mkstemp(prefix=f".{target.name[:60]}.", suffix=".tmp", dir=target.parent)
             staged.append((temp, target))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
@@ -37,6 +71,11 @@ def write_files(writes: dict[Path, bytes], deletes: Iterable[Path] = ()) -> None
     for path in deletes:
         if path not in writes:
             path.unlink(missing_ok=True)
+
+
+def _fsync(path: str) -> None:
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
 
 
 def _mode_for(target: Path) -> int:

@@ -29,6 +29,8 @@ class BuildState:
     """Git's record of the pages and evidence (hooks/last_updated.py); empty without Git."""
     phases: Phases = field(default_factory=Phases)
     """The campaign's phases (hooks/dashboards.py); empty without a phases file."""
+    unrendered: set[str] = field(default_factory=set)
+    """Pages (paths under docs/) whose macros cannot be rendered: left as written (hooks/page_macros.py)."""
 
     @cached_property
     def board(self) -> Board:

@@ -12,25 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from evidencesite.atomicwrite import write_atomic
+
 _HASHES = "hashes"
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name[:40], suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def sha256_file(path: Path) -> str:
@@ -63,7 +50,7 @@ class Cache:
 
     def write(self, path: Path, data: bytes) -> bool:
         try:
-            write_atomic(path, data)
+            write_atomic(path, data, durable=False)  # a cache: losing it on power loss costs a rebuild
             return True
         except OSError:
             return False

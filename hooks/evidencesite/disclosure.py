@@ -160,7 +160,7 @@ def _review_file(site: Site, path: str, citing: list[str], allow: AllowList, cac
         return "photo-format"
     file = site.evidence.files[path]
     try:
-        text = evidence_text.extract(file.abs_path, cache)
+        text = evidence_text.extract(file.abs_path, cache, settings.text_scan_max_mb * 1024 * 1024)
     except OSError as exc:
         findings.append(finding("pii-unscanned", what=f"文件无法读取({exc.strerror})",
                                 hash="(文件能读取后重新检查即可得到)", **where))

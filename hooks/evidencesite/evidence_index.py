@@ -3,7 +3,9 @@ the strict resolution of a page's `file:` value to one of them.
 
 A path resolves only if it is relative, uses forward slashes, has no `..`, matches a
 file's name case-exactly (the web server is case-sensitive even when Windows is not)
-and, through any symlinks, stays inside evidence/.
+and, through any symlinks, stays inside evidence/. A path that misses says which file
+was evidently meant: the same name in other letter case, or written with full-width
+characters, spaces or invisible characters where the file has none.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from evidencesite.model import loose_name
 
 # Files that editors and operating systems leave behind; never evidence.
 IGNORED_NAMES = frozenset({"Thumbs.db", "desktop.ini", ".DS_Store"})
@@ -39,6 +43,7 @@ class EvidenceIndex:
     files: dict[str, EvidenceFile] = field(default_factory=dict)
     folders: set[str] = field(default_factory=set)
     _lower: dict[str, str] = field(default_factory=dict)
+    _loose: dict[str, str] | None = None
 
     @classmethod
     def scan(cls, root: Path) -> "EvidenceIndex":
@@ -91,10 +96,17 @@ class EvidenceIndex:
         if rel in self.folders:
             return Resolution(problem="file-is-folder")
         candidate = self.root / rel
+        if candidate.is_symlink() and not candidate.exists():
+            return Resolution(problem="file-broken-link")
         if candidate.is_symlink() or _escapes(candidate, self.root):
             return Resolution(problem="file-outside")
         if rel.lower() in self._lower:
             return Resolution(problem="file-case", details={"actual": self._lower[rel.lower()]})
+        if self._loose is None:
+            self._loose = {loose_name(path).lower(): path for path in self.files}
+        near = self._loose.get(loose_name(rel).lower())
+        if near:
+            return Resolution(problem="file-near", details={"actual": near})
         prefix = self.root.name + "/"
         if rel.startswith(prefix) and rel[len(prefix):] in self.files:
             return Resolution(problem="file-evidence-prefix", details={"actual": rel[len(prefix):]})

@@ -40,13 +40,18 @@ class Extract:
     """Why the file could not be read at all; empty when it could."""
 
 
-def extract(path: Path, cache: Cache) -> Extract | None:
-    """The text of an evidence file, or None for photos, audio and video."""
+def extract(path: Path, cache: Cache, max_bytes: float = float("inf")) -> Extract | None:
+    """The text of an evidence file, or None for photos, audio and video. A file over
+    `max_bytes` is not read (settings.text_scan_max_mb): it says so instead."""
     suffix = path.suffix.lower()
     if suffix in MEDIA_SUFFIXES:
         return None
     if suffix not in READ_SUFFIXES:
         return Extract(problem=f"不能自动读取 {suffix or '无扩展名'} 类型文件的文字")
+    size = path.stat().st_size
+    if size > max_bytes:
+        return Extract(problem=f"文件有 {size / 1024 ** 2:.0f} MB,超过自动检查的上限 {max_bytes / 1024 ** 2:.0f} MB"
+                               "(text_scan_max_mb),没有读取其中的文字")
     key = f"{cache.content_hash(path)}-v{VERSION}{suffix}"
     known = cache.read_json("text", key)
     if isinstance(known, dict):

@@ -3,9 +3,8 @@
 `工作台账` (one row per indicator, the columns the register importer reads back) and
 `整改台账` (one row per problem) as xlsx and CSV, and `indicators.json` for other tools.
 Rows are built once as typed values (dates stay dates) and written three ways. The
-bytes are reproducible: the xlsx carries the build date, not the clock. `write_atomic`
-is how every command writes a file: a temporary sibling renamed into place, so a
-failure never leaves half a file.
+bytes are reproducible: the xlsx carries the build date, not the clock; hooks/exports.py
+writes them through atomicwrite, so a failure never leaves half a file.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ import hashlib
 import io
 import json
 import os
-import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Sequence
@@ -246,20 +244,6 @@ def _cached_xlsx(tables: Sequence[Table], day: dt.date, cache: Cache | None) -> 
         data = xlsx_bytes(tables, day)
         cache.write(path, data)
         return data
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to a temporary file beside `path`, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _plain(value: Any) -> str:

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from evidencesite.cache import sha256_file, write_atomic
+from evidencesite.atomicwrite import write_atomic
+from evidencesite.cache import sha256_file
 from evidencesite.evidence_index import IGNORED_NAMES
 from evidencesite.messages import finding
 from evidencesite.model import Finding

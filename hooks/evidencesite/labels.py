@@ -11,8 +11,6 @@ Chinese font STSong-Light is named instead, which readers substitute.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +22,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from evidencesite import qrcodes
+from evidencesite.atomicwrite import atomic_output
 
 PAGE_W, PAGE_H = 210 * mm, 297 * mm
 COLUMNS, ROWS = 3, 8
@@ -75,12 +74,8 @@ def register_font(path: str | None = None) -> tuple[str, str | None]:
 
 def write_pdf(labels: Sequence[Label], out: Path, font: str) -> int:
     """Write the sheets to `out` (via a temporary file, renamed when complete); the page count."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".qr-labels-", suffix=".pdf", dir=out.parent)
-    os.close(fd)
-    try:
-        pdf = canvas.Canvas(tmp, pagesize=(PAGE_W, PAGE_H), pageCompression=1)
+    with atomic_output(Path(out)) as tmp:
+        pdf = canvas.Canvas(str(tmp), pagesize=(PAGE_W, PAGE_H), pageCompression=1)
         pdf.setTitle("指标二维码标签")
         per_page = COLUMNS * ROWS
         pages = max(1, -(-len(labels) // per_page))
@@ -90,10 +85,6 @@ def write_pdf(labels: Sequence[Label], out: Path, font: str) -> int:
                 _draw_label(pdf, label, col * LABEL_W, PAGE_H - (row + 1) * LABEL_H - _TOP, font)
             pdf.showPage()
         pdf.save()
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return pages
 
 

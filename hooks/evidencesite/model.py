@@ -88,10 +88,37 @@ NOTE_MIN_CHARS = 6
 
 ID_PATTERN = re.compile(r"^([A-Z])(\d{3,})$")
 
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+"""Zero-width characters that editors and web pages leave in text: nobody can see them,
+so nobody could mean them (zero-width space, non-joiner, joiner, word joiner, BOM)."""
+_INVISIBLE = str.maketrans("", "", INVISIBLE)
+
+
+def strip_invisible(value: str) -> str:
+    return value.translate(_INVISIBLE)
+
+
+def has_invisible(value: str) -> bool:
+    return any(ch in INVISIBLE for ch in value)
+
 
 def normalise_code(value: str) -> str:
     """Full-width letters and digits, stray spaces: 'Ｎ００７ ' reads as 'N007'."""
-    return unicodedata.normalize("NFKC", value).strip()
+    return strip_invisible(unicodedata.normalize("NFKC", value)).strip()
+
+
+def loose_name(value: str) -> str:
+    """A file name as a person reads it: full-width and half-width alike, no invisible
+    characters, no spaces (for "did you mean this file?")."""
+    return re.sub(r"\s+", "", normalise_code(value))
+
+
+def meant_id(name: str) -> str:
+    """The ID a page's file name evidently means ('Ｎ００２.md', 'n002 .md', 'N002\u200b.md'
+    -> 'N002'), or '' when it means none."""
+    stem = loose_name(name).split(".")[0].upper()
+    m = ID_PATTERN.match(stem)
+    return canonical_id(m.group(1), int(m.group(2))) if m else ""
 
 
 def normalise_note(value: str) -> str:

@@ -137,6 +137,7 @@ CHANGES: dict[str, str] = {
 # Usage errors (exit status 2): the command line, not the register, is wrong.
 USAGE: dict[str, str] = {
     "file-missing": "找不到登记表文件 {path}。请写明文件路径,例如:python scripts/import_register.py 指标体系.xlsx",
+    "file-is-folder": "{path} 是文件夹,不是登记表文件。请写明其中的 .xlsx 或 .csv 文件,例如:python scripts/import_register.py {path}/指标体系.xlsx",
     "file-type": "不能导入 {path}:只接受 .xlsx 或 .csv 文件。.xls、.et 等格式请在 Excel 或 WPS 中“另存为”.xlsx 后再导入。",
     "not-a-site": "{root} 不是证据站目录:找不到 {docs}/ 文件夹。请在网站根目录运行,或用 --site 写明网站目录。",
     "rename-format": "--rename 的写法是 旧编号=新编号(如 --rename N007=N008),“{value}”不符合。",

@@ -107,6 +107,10 @@ VALUE_ALIASES = {
     "完成": "已完成", "已办结": "已完成", "办结": "已完成", "进行中": "推进中", "正在推进": "推进中", "推进": "推进中",
     "未开始": "未启动", "没有启动": "未启动", "文档": "文件", "公文": "文件", "照片": "图片", "相片": "图片",
     "链接": "新闻链接", "新闻": "新闻链接", "网址": "新闻链接", "简介": "情况简介", "情况说明": "情况简介",
+    "done": "已完成", "finished": "已完成", "completed": "已完成", "in progress": "推进中", "ongoing": "推进中",
+    "doing": "推进中", "todo": "未启动", "not started": "未启动", "file": "文件", "document": "文件", "doc": "文件",
+    "pdf": "文件", "photo": "图片", "image": "图片", "picture": "图片", "link": "新闻链接", "url": "新闻链接",
+    "news": "新闻链接", "summary": "情况简介",
 }
 
 _TYPE_WORDS = {"string": "一段文字", "array": "列表(每项一行,以“- ”开头)", "object": "一组“字段: 值”",
@@ -122,6 +126,8 @@ _TYPE_HINTS = {
 def did_you_mean(value: str, candidates: list[str], aliases: dict[str, str]) -> str:
     """A “您是不是要写 …?” sentence, or '' when nothing is close."""
     key = unicodedata.normalize("NFKC", str(value)).strip()
+    if key.lower() in aliases and aliases[key.lower()] in candidates:
+        key = key.lower()
     if key in aliases and aliases[key] in candidates:
         return f"您是不是要写 {aliases[key]}?"
     close = difflib.get_close_matches(key.lower(), candidates, n=1, cutoff=0.6)
@@ -190,11 +196,13 @@ _DATE_FORMS = [
     re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
     re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),  # 20210430, as a date is typed into a form
 ]
 
 
 def normalise_date_text(value: Any) -> Any:
-    """'2021/4/30', '2021年4月30日', full-width digits -> '2021-04-30'; other values unchanged."""
+    """'2021/4/30', '2021.4.30', '2021年4月30日', '20210430', full-width digits -> '2021-04-30';
+    other values unchanged."""
     if not isinstance(value, str):
         return value
     text = unicodedata.normalize("NFKC", value).strip()

@@ -1,11 +1,16 @@
 """Where a site keeps its parts, and its tunable limits: one dataclass, read from
 `extra.evidence_site` in mkdocs.yml (every key optional), so the build and
 `scripts/check.py` see the same values.
+
+Every limit is a field here with its default (README and the staff guide list them).
+A number that is not a positive number, or a key that is not a setting, is a
+ValueError whose Chinese message names the key, the value and the fix.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,6 +18,7 @@ from typing import Any
 import yaml
 
 from evidencesite.model import Audience
+from evidencesite.sourcefile import os_reason, yaml_problem
 
 
 @dataclass(frozen=True)
@@ -39,20 +45,50 @@ class Settings:
     """Reviewed personal-data false positives (hashes only), relative to the site root."""
     cache_dir: str = ".cache/evidence-site"
     """Build cache, relative to the site root; safe to delete, never inside docs/ or evidence/."""
+    note_max_chars: int = 500
+    """An on_site or none note longer than this is advice (details belong in the page's prose)."""
+    evidence_path_max_chars: int = 120
+    """An evidence path (under evidence/) longer than this is advice: Windows cannot unzip or
+    copy paths over 260 characters, and the bundle and the copy's own folder add to it."""
+    text_scan_max_mb: float = 200
+    """Evidence files larger than this are not read for personal data (reported as not
+    checked), so a huge file never has to fit in memory."""
+    image_max_megapixels: float = 89
+    """A photo with more pixels than this (millions) is not decoded (a "decompression bomb"
+    would take all memory); it is reported as an image that cannot be opened. Pillow's own
+    guard refuses more than twice its 89 million pixels whatever this says."""
 
     @classmethod
-    def from_mapping(cls, values: dict[str, Any] | None, **overrides: Any) -> "Settings":
-        known = {f.name for f in dataclasses.fields(cls)}
-        given = {k: v for k, v in (values or {}).items() if k in known}
-        given.update({k: v for k, v in overrides.items() if v is not None})
+    def from_mapping(cls, values: Any, **overrides: Any) -> "Settings":
+        kinds = {f.name: f.type for f in dataclasses.fields(cls)}
+        if values is not None and not isinstance(values, dict):
+            raise ValueError("evidence_site 应当是缩进的一组“设置: 值”,例如下一行写 large_file_mb: 50。")
+        values = dict(values or {})
+        unknown = [k for k in values if k not in kinds]
+        if unknown:
+            close = difflib.get_close_matches(str(unknown[0]), list(kinds), n=1, cutoff=0.6)
+            raise ValueError(f"evidence_site 中没有“{unknown[0]}”这项设置。"
+                             + (f"您是不是要写 {close[0]}?" if close else f"可用的设置:{'、'.join(kinds)}。"))
+        given = {**values, **{k: v for k, v in overrides.items() if v is not None}}
         if "audience" in given:
             given["audience"] = parse_audience(given["audience"])
-        for key, kind in (("large_file_mb", float), ("image_max_px", int), ("self_assessment_max_chars", int)):
-            if key in given:
-                given[key] = _positive(key, given[key], kind)
-        if "sections" in given:
-            given["sections"] = tuple(str(s) for s in given["sections"] or ())
-        return cls(**given)
+        for key, kind in kinds.items():
+            if key not in given:
+                continue
+            if kind in ("int", "float"):
+                given[key] = _positive(key, given[key], int if kind == "int" else float)
+            elif kind == "str":
+                given[key] = _folder_path(key, given[key])
+            elif key == "sections":
+                if not isinstance(given[key], list) or not all(isinstance(s, str) and s.strip() for s in given[key]):
+                    raise ValueError("evidence_site.sections 应当是列表,每项一行,以“- ”开头,例如 - news/。")
+                given[key] = tuple(s.strip() for s in given[key])
+        settings = cls(**given)
+        for inside in (settings.docs_dir, settings.evidence_dir):
+            if (settings.cache_dir + "/").startswith(inside.rstrip("/") + "/"):
+                raise ValueError(f"evidence_site.cache_dir 不能放在 {inside}/ 里(构建从不写入 docs/ 和 evidence/),"
+                                 "请改回默认的 .cache/evidence-site。")
+        return settings
 
     @property
     def indicators_dir(self) -> str:
@@ -61,12 +97,23 @@ class Settings:
 
 def _positive(key: str, value: Any, kind: type) -> float | int:
     try:
-        number = kind(value)
-    except (TypeError, ValueError):
+        number = kind(value) if not isinstance(value, bool) else 0
+        if kind is int and float(value) != number:
+            number = 0  # 2.5 pixels: say so rather than round
+    except (TypeError, ValueError, OverflowError):
         number = 0
-    if number <= 0:
+    if not 0 < number < float("inf"):
         raise ValueError(f"evidence_site.{key} 的值“{value}”无效,应当是大于 0 的{'整数' if kind is int else '数'}。")
     return number
+
+
+def _folder_path(key: str, value: Any) -> str:
+    """A path relative to the site root: text, forward slashes, inside the site."""
+    text = value.strip().replace("\\", "/").rstrip("/") if isinstance(value, str) else ""
+    if not text or text.startswith("/") or (len(text) > 1 and text[1] == ":") or ".." in text.split("/"):
+        raise ValueError(f"evidence_site.{key} 的值“{value}”无效,应当是网站根目录下的相对路径,例如 "
+                         f"{getattr(Settings, key, 'docs')}。")
+    return text
 
 
 def parse_audience(value: Any) -> Audience:
@@ -96,12 +143,24 @@ _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader
 
 
 def read_mkdocs_config(root: Path) -> dict[str, Any]:
-    """mkdocs.yml as plain data (tags not executed); {} when there is none."""
+    """mkdocs.yml as plain data (tags not executed); {} when there is none. A file that
+    cannot be read is a ValueError saying, in Chinese, where and how to fix it."""
     path = root / "mkdocs.yml"
     if not path.is_file():
         return {}
-    with path.open(encoding="utf-8-sig") as f:
-        data = yaml.load(f, Loader=_TolerantLoader)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValueError("文件不是 UTF-8 编码(可能被记事本存成了 ANSI/GBK)。用记事本“另存为”,编码选 UTF-8。") from None
+    except OSError as exc:
+        raise ValueError(f"文件无法读取({os_reason(exc)})。") from None
+    try:
+        data = yaml.load(text, Loader=_TolerantLoader)
+    except yaml.YAMLError as exc:
+        line, detail = yaml_problem(exc, text)
+        where = f"第{line}行" if line else ""
+        raise ValueError(f"{where} YAML 格式错误:{detail}。冒号后要有一个空格,缩进只用空格(不要用 Tab),"
+                         "含冒号或 # 的文字要加英文引号。") from None
     return data if isinstance(data, dict) else {}
 
 
@@ -109,7 +168,9 @@ def settings_for(root: Path, audience: str | None = None) -> Settings:
     """The settings a build of the site at `root` would use (the audience, unless given,
     from `extra.audience`, i.e. SITE_AUDIENCE as mkdocs.yml reads it)."""
     config = read_mkdocs_config(root)
-    extra = config.get("extra") or {}
-    values = dict(extra.get("evidence_site") or {})
-    values.setdefault("docs_dir", config.get("docs_dir", "docs"))
+    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
+    values = extra.get("evidence_site") or {}
+    if isinstance(values, dict):
+        values = {**values}
+        values.setdefault("docs_dir", config.get("docs_dir", "docs"))
     return Settings.from_mapping(values, audience=audience if audience is not None else extra.get("audience"))

@@ -1,0 +1,26 @@
+"""What `scripts/check.py` checks: the loaded site, plus what the build finds in its own
+hooks before rendering anything (the phases file, hooks/dashboards.py; the braces in
+pages, hooks/page_macros.py), so the checker and the build report the same findings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from evidencesite import page_macros
+from evidencesite.buildstate import build_date
+from evidencesite.loader import Site, load_site
+from evidencesite.phases import load_phases
+from evidencesite.progress import Board
+from evidencesite.settings import Settings, read_mkdocs_config
+
+
+def check_site(root: Path, settings: Settings, today: dt.date | None = None) -> Site:
+    """The site at `root` with every finding a draft build of it would report."""
+    site = load_site(root, settings)
+    phases, phase_findings = load_phases(root, settings)
+    site.findings.extend(phase_findings)
+    names = page_macros.known_names(read_mkdocs_config(root).get("extra"))
+    site.findings.extend(page_macros.findings(site, Board(site, today or build_date(), phases), names))
+    return site

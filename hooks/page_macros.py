@@ -1,0 +1,42 @@
+"""Braces staff cannot get wrong enough to stop a build: every page's macros are checked
+when the site loads (evidencesite/page_macros.py, as scripts/check.py checks them); a
+page with a problem is reported like any other error and its braces are left as written (the macros
+plugin would stop the whole build on it); hooks/page_errors.py shows the error on the page.
+
+The check runs in on_files, when every hook has registered its macros (in on_config).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from evidencesite import page_macros
+from evidencesite.buildstate import state_of
+from evidencesite.progress import Board
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    state = state_of(config)
+    plugin = config.plugins.get("macros")
+    names = page_macros.known_names(config.extra) | set(plugin.macros if plugin else ())
+    # A board of its own: rendering to check hands out chart ids the pages must still get.
+    board = Board(state.site, state.today, state.phases, state.history)
+    found = page_macros.findings(state.site, board, names)
+    state.site.findings.extend(found)
+    docs = Path(config.docs_dir)
+    root = Path(config.config_file_path).parent
+    state.unrendered = {Path(root, f.path).relative_to(docs).as_posix() for f in found
+                        if Path(root, f.path).is_relative_to(docs)}
+    return files
+
+
+@event_priority(100)  # before the macros plugin renders the page
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri in state_of(config).unrendered:
+        page.meta["render_macros"] = False
+    return markdown
