@@ -21,6 +21,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     site = state_of(config).site
     path = f"{site.settings.docs_dir}/{page.file.src_uri}"
     shown_by_header = Path(page.file.src_uri).stem if page.file.src_uri.startswith("indicators/") else None
-    errors = [f for f in site.findings if f.path == path and f.severity is Severity.ERROR
+    errors = [f for f in site.findings_in(path) if f.severity is Severity.ERROR
               and not (shown_by_header and f.indicator == shown_by_header and shown_by_header in site.indicators)]
     return render.findings_box(errors, site.settings.audience) + html if errors else html

@@ -154,6 +154,8 @@ def test_per_indicator_and_per_section_lookups_equal_a_full_scan(demo):
     site.findings.append(finding("offsite-resource", path=f"docs/indicators/{some}.md", url="//x.example/", count=1,
                                  indicator=some))  # hooks append findings during the build
     assert site.findings_for(some) == [f for f in site.findings if f.indicator == some]
+    for path in {f.path for f in site.findings}:
+        assert site.findings_in(path) == [f for f in site.findings if f.path == path]
     for code in site.framework.areas:
         assert site.in_area(code) == [i for i in site.indicators.values() if i.area == code]
     for code in site.framework.groups:

@@ -45,20 +45,29 @@ class Site:
     page_texts: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     """path -> text of every indicator page as read, so the review does not read it again."""
 
-    _index: tuple = field(default=(None, 0, {}), init=False, repr=False, compare=False)
-    """(the findings list indexed, how many of it, indicator -> findings), for findings_for."""
+    _index: tuple = field(default=(None, 0, {}, {}), init=False, repr=False, compare=False)
+    """(the findings list indexed, how many of it, indicator -> findings, path -> findings)."""
 
     def findings_for(self, indicator_id: str) -> list[Finding]:
-        """The findings about one indicator. Asked for by every page, so the findings are
-        indexed once; hooks only ever append to `findings`, and what they append later is
-        added to the index on the next question."""
-        indexed, count, by_indicator = self._index
+        """The findings about one indicator."""
+        return list(self._indexed()[0].get(indicator_id, ()))
+
+    def findings_in(self, path: str) -> list[Finding]:
+        """The findings about one file (a path relative to the site root)."""
+        return list(self._indexed()[1].get(path, ()))
+
+    def _indexed(self) -> tuple[dict[str, list[Finding]], dict[str, list[Finding]]]:
+        """Every page asks for its findings, so they are indexed once, not scanned per page;
+        hooks only ever append to `findings`, and what they append later is added to the
+        index on the next question."""
+        indexed, count, by_indicator, by_path = self._index
         if indexed is not self.findings or count > len(self.findings):
-            indexed, count, by_indicator = self.findings, 0, {}
+            indexed, count, by_indicator, by_path = self.findings, 0, {}, {}
         for f in self.findings[count:]:
             by_indicator.setdefault(f.indicator, []).append(f)
-        self._index = (indexed, len(self.findings), by_indicator)
-        return list(by_indicator.get(indicator_id, ()))
+            by_path.setdefault(f.path, []).append(f)
+        self._index = (indexed, len(self.findings), by_indicator, by_path)
+        return by_indicator, by_path
 
     _placement: tuple = field(default=(None, 0, {}, {}), init=False, repr=False, compare=False)
 

@@ -73,8 +73,9 @@ def _pages(site: Site) -> Iterator[tuple[str, str, int]]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(n for n in names if n.endswith(".md") and not n.startswith(".")):
             path = rel_path(Path(folder, name), site.root)
+            text = site.page_texts.get(path)  # the indicator pages the loader has read already
             try:
-                text = read_text(Path(folder, name), path)
+                text = text if text is not None else read_text(Path(folder, name), path)
             except SourceError:
                 continue
             yield path, text, 1
