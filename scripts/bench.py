@@ -449,7 +449,8 @@ def breakdown_text(r: dict) -> str:
     top = sorted(spent.items(), key=lambda kv: -kv[1])[:6]
     return (f"**{r['size']:,} indicators**: our build {total:.1f} s CPU, bare Material {bare_total:.1f} s. "
             "Largest shares of ours: " + ", ".join(f"{k} {100 * v / total:.0f}%" for k, v in top) + ". "
-            f"All our hooks and macros: {sum(ours.values()):.2f} s ({100 * sum(ours.values()) / total:.0f}%), led by "
+            f"All our hooks and macros: {sum(ours.values()):.2f} s ({100 * sum(ours.values()) / total:.0f}% of our build, "
+            f"{100 * sum(ours.values()) / bare_total:.0f}% of bare Material's), led by "
             + ", ".join(f"{k.removeprefix('hook ')} {v:.2f} s" for k, v in sorted(ours.items(), key=lambda kv: -kv[1])[:4])
             + ". Bare Material: " + ", ".join(f"{k} {100 * v / bare_total:.0f}%"
                                              for k, v in sorted(bare_spent.items(), key=lambda kv: -kv[1])[:4]) + ".")
