@@ -8,7 +8,6 @@ import json
 import os
 import re
 import sys
-from pathlib import Path
 
 from conftest import REPO, run_script
 

@@ -21,6 +21,7 @@ from evidencesite import navwidth, offsite, personal_data, searchterms
 from evidencesite.loader import load_site
 from evidencesite.model import Area, Framework, Group, Severity
 from evidencesite.messages import finding
+from evidencesite.progress import unit_slug
 
 DEMO = REPO / "scripts" / "make_demo.py"
 EPOCH = "1622548800"  # 2021-06-01: builds on different days give the same bytes
@@ -269,7 +270,8 @@ def test_cold_cached_and_rebuilt_builds_write_the_same_files(demo, tmp_path, mon
 
 def test_rebuild_after_an_edit_shows_it_everywhere(demo, tmp_path, monkeypatch):
     """What the content-keyed caches remember never outlives the content: an edited
-    page's new title reaches its page, its group's page and the navigation."""
+    page's new title reaches its page and every page listing it (group, area, its lead
+    unit's dashboard)."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     site = make_site(tmp_path / "site", demo)
     assert build(site, tmp_path / "first").ok
@@ -280,7 +282,10 @@ def test_rebuild_after_an_edit_shows_it_everywhere(demo, tmp_path, monkeypatch):
     again = build(site, tmp_path / "again")
     assert again.ok
     group = re.search(r'^group: "([^"]+)"', text, re.M).group(1)
-    assert "改过的标题" in again.page("indicators/N002/index.html")
-    assert "改过的标题" in again.page(f"groups/{group}/index.html")
-    assert title not in again.page(f"groups/{group}/index.html")
+    area = re.search(r'^area: "([^"]+)"', text, re.M).group(1)
+    lead = load_site(site).indicators["N002"].lead
+    assert "<h1>N002 改过的标题</h1>" in again.page("indicators/N002/index.html").replace("\n", "")
+    for shown in (f"groups/{group}/", f"areas/{area}/", f"units/{unit_slug(lead)}/"):
+        links = re.findall(r'href="[^"]*indicators/N002/"[^>]*>([^<]+)</a>', again.page(f"{shown}index.html"))
+        assert links and set(links) == {"改过的标题"}, (shown, links)
     assert [f for f in load_site(site).findings if f.severity is Severity.ERROR] == []
