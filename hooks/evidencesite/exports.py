@@ -22,11 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.writer.excel import ExcelWriter
+import functools
+import importlib.metadata
 
 from evidencesite.cache import Cache
 from evidencesite.progress import Board, LedgerRow
@@ -115,6 +112,10 @@ def _csv_cell(value: Any) -> str:
 def xlsx_bytes(tables: Sequence[Table], day: dt.date) -> bytes:
     """A workbook, one sheet per table: bold frozen header with filters, dates as date
     cells, widths fitted to the text. Its timestamps are `day`, so the bytes repeat."""
+    # openpyxl is imported when a workbook is made: with the build cache warm, none is.
+    from openpyxl import Workbook
+    from openpyxl.writer.excel import ExcelWriter
+
     book = Workbook()
     book.remove(book.active)
     moment = dt.datetime.combine(day, dt.time())
@@ -129,6 +130,9 @@ def xlsx_bytes(tables: Sequence[Table], day: dt.date) -> bytes:
 
 
 def _fill_sheet(sheet, table: Table) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     sheet.append(list(table.columns))
     for row in table.rows:
         sheet.append(row)
@@ -229,13 +233,18 @@ XLSX_VERSION = 1
 """Bump when `xlsx_bytes` writes differently, so remembered workbooks are made again."""
 
 
+@functools.cache
+def _openpyxl_version() -> str:
+    return importlib.metadata.version("openpyxl")
+
+
 def _cached_xlsx(tables: Sequence[Table], day: dt.date, cache: Cache | None) -> bytes:
     """`xlsx_bytes`, remembered in the build cache by everything the bytes depend on
     (openpyxl takes a third of a second for a thousand rows; under `mkdocs serve` the
     rows rarely change)."""
     if cache is None:
         return xlsx_bytes(tables, day)
-    recipe = json.dumps([XLSX_VERSION, openpyxl.__version__, day.isoformat(),
+    recipe = json.dumps([XLSX_VERSION, _openpyxl_version(), day.isoformat(),
                          [[t.title, list(t.columns), t.rows] for t in tables]], ensure_ascii=False, default=repr)
     path = cache.path("xlsx", hashlib.sha256(recipe.encode("utf-8")).hexdigest(), ".xlsx")
     try:

@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PIL import Image, ImageOps
-
 from evidencesite.cache import Cache
 from evidencesite.messages import finding
 from evidencesite.model import Finding
 
 if TYPE_CHECKING:
+    from PIL import Image
+
     from evidencesite.loader import Site
 
 VERSION = 1
@@ -90,6 +90,9 @@ def clean(source: bytes | Path, fmt: str, max_px: int, max_megapixels: float = 1
     """Encode an image (bytes, or a file read as it decodes, never whole into memory) again
     as `fmt` from its pixels only, upright and at most `max_px` on the long edge. One with
     more than `max_megapixels` is refused before it is decoded."""
+    # Pillow is imported when a photo is re-encoded: with the build cache warm, none is.
+    from PIL import Image, ImageOps
+
     try:
         with Image.open(io.BytesIO(source) if isinstance(source, bytes) else source) as original:
             if original.width * original.height > max_megapixels * 1_000_000:
@@ -121,6 +124,8 @@ def _mode(image: Image.Image, fmt: str) -> str:
 
 
 def _reason(exc: Exception) -> str:
+    from PIL import Image
+
     if isinstance(exc, Image.DecompressionBombError):
         return "图片像素过多,超过 image_max_megapixels 设置的上限"
     if isinstance(exc, Image.UnidentifiedImageError):
