@@ -1,6 +1,6 @@
 """Performance and scale, measured against bare Material; the results go to BENCHMARKS.md.
 
-    python scripts/bench.py [--sizes 130,1000,2000,5000] [--runs 5,5,3,3] [--workdir build/bench]
+    python scripts/bench.py [--sizes 130,1000,2000,5000] [--runs 15,7,3,3] [--workdir build/bench]
                             [--output BENCHMARKS.md] [--no-browser] [--no-serve] [--report-only]
 
 For every size, a demo site (scripts/make_demo.py, with evidence files) and:
@@ -575,7 +575,7 @@ def int_list(text: str) -> list[int]:
 def main(argv: list[str] | None = None) -> int:
     parser = ChineseArgumentParser(prog="bench.py", description="性能基准:本站与原版 Material 对比,结果写入 BENCHMARKS.md。")
     parser.add_argument("--sizes", default="130,1000,2000,5000", help="指标数,逗号分隔(默认 130,1000,2000,5000)")
-    parser.add_argument("--runs", default="5,5,3,3", help="每个规模的重复次数:一个数,或与 --sizes 一一对应(默认 5,5,3,3)")
+    parser.add_argument("--runs", default="15,7,3,3", help="每个规模的重复次数:一个数,或与 --sizes 一一对应(默认 15,7,3,3:小规模的构建只要几秒,一次干扰就能改变中位数,所以多测几次)")
     parser.add_argument("--workdir", type=Path, default=REPO / "build" / "bench", help="示例站点和输出(默认 build/bench)")
     parser.add_argument("--output", type=Path, default=REPO / "BENCHMARKS.md", help="报告文件(默认 BENCHMARKS.md)")
     parser.add_argument("--search-size", type=int, default=SEARCH_SIZE, help=f"在这个规模上测浏览器中的搜索(默认 {SEARCH_SIZE})")
