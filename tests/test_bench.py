@@ -63,6 +63,14 @@ def test_tiny_benchmark_writes_every_table_and_keeps_the_notes(tmp_path):
         "the indicator page, its group and area pages at least"
     again = run_script("bench.py", "--workdir", work, "--output", report, "--report-only")
     assert again.returncode == 0 and report.read_text(encoding="utf-8") == text
+    page = sorted((work / "demo-20" / "docs" / "indicators").glob("N*.md"))[1]
+    before = page.read_bytes()
+    late = run_script("bench.py", "--workdir", work, "--output", report, "--keep-builds", "--no-browser", "--serve-sizes", "20")
+    assert late.returncode == 0, late.stderr[-3000:]
+    kept = json.loads((work / "results.json").read_text(encoding="utf-8"))
+    assert kept["sizes"] == results["sizes"], "the build measurements are kept"
+    assert kept["serve"][0]["pages_checked"] == serve["pages_checked"] and page.read_bytes() == before
+    assert "measured again by `python scripts/bench.py --workdir" in report.read_text(encoding="utf-8")
 
 
 def test_bad_arguments_are_usage_errors(tmp_path):
