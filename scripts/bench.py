@@ -173,7 +173,7 @@ def measure_size(workdir: Path, size: int, runs: int, breakdown: bool) -> dict:
     result["check"] = spread([r.seconds for r in checks])
     result["check_cpu"] = spread([r.cpu for r in checks])
 
-    cold, bare_cold, warm_cache, ratio, cpu_ratio, warm_ratio, warm_cpu_ratio = [], [], [], [], [], [], []
+    cold, bare_cold, cache_warm = [], [], []
     for n in range(runs):
         say(f"{size}:冷构建(本站 / 原版 Material / 缓存已热)第 {n + 1}/{runs} 轮")
         pair = {}
@@ -187,21 +187,14 @@ def measure_size(workdir: Path, size: int, runs: int, breakdown: bool) -> dict:
                 pair[kind] = timed([*MKDOCS, "build", "-f", str(bare / "mkdocs.yml"), "-d", str(bare_out)])
         cold.append(pair["ours"])
         bare_cold.append(pair["bare"])
-        ratio.append(pair["ours"].seconds / pair["bare"].seconds)
-        cpu_ratio.append(pair["ours"].cpu / pair["bare"].cpu)
-        warm_cache.append(timed([*MKDOCS, "build", "-f", str(site / "mkdocs.yml"), "-d", str(ours_out)]))
-        warm_ratio.append(warm_cache[-1].seconds / pair["bare"].seconds)
-        warm_cpu_ratio.append(warm_cache[-1].cpu / pair["bare"].cpu)
-    result["cold"] = spread([r.seconds for r in cold])
-    result["bare_cold"] = spread([r.seconds for r in bare_cold])
-    result["overhead"] = spread(ratio)
-    result["overhead_cpu"] = spread(cpu_ratio)
-    result["cold_cpu"] = spread([r.cpu for r in cold])
-    result["bare_cold_cpu"] = spread([r.cpu for r in bare_cold])
-    result["cache_warm"] = spread([r.seconds for r in warm_cache])
-    result["cache_warm_cpu"] = spread([r.cpu for r in warm_cache])
-    result["overhead_warm"] = spread(warm_ratio)
-    result["overhead_warm_cpu"] = spread(warm_cpu_ratio)
+        cache_warm.append(timed([*MKDOCS, "build", "-f", str(site / "mkdocs.yml"), "-d", str(ours_out)]))
+    for name, timings in (("cold", cold), ("bare_cold", bare_cold), ("cache_warm", cache_warm)):
+        result[name] = spread([r.seconds for r in timings])
+        result[f"{name}_cpu"] = spread([r.cpu for r in timings])
+    # Ratios run by run: each of ours against the bare build made right beside it.
+    for name, ours in (("overhead", cold), ("overhead_warm", cache_warm)):
+        result[name] = spread([o.seconds / b.seconds for o, b in zip(ours, bare_cold)])
+        result[f"{name}_cpu"] = spread([o.cpu / b.cpu for o, b in zip(ours, bare_cold)])
     result["memory_mb"] = spread([r.maxrss_mb for r in cold])
     result["bare_memory_mb"] = spread([r.maxrss_mb for r in bare_cold])
     result["output"] = output_stats(ours_out, bare_out, captured["ours_pages"])
