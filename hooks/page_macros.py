@@ -8,7 +8,6 @@ The check runs in on_files, when every hook has registered its macros (in on_con
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -28,10 +27,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     board = Board(state.site, state.today, state.phases, state.history)
     found = page_macros.findings(state.site, board, names)
     state.site.findings.extend(found)
-    docs = Path(config.docs_dir)
-    root = Path(config.config_file_path).parent
-    state.unrendered = {Path(root, f.path).relative_to(docs).as_posix() for f in found
-                        if Path(root, f.path).is_relative_to(docs)}
+    prefix = state.site.settings.docs_dir + "/"  # every finding here names a page under docs/
+    state.unrendered = {f.path.removeprefix(prefix) for f in found}
     return files
 
 

@@ -31,7 +31,7 @@ def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
     if indicator is None or indicator.front_matter is None:
         return None
     setattr(page, _READ, indicator.front_matter)
-    return indicator.body.replace("\r\n", "\n").replace("\r", "\n")
+    return indicator.body  # sourcefile.decode has made every line ending "\n"
 
 
 @event_priority(200)  # before every other page_markdown handler, the macros plugin's included

@@ -43,7 +43,7 @@ class Site:
     photos: images.PhotoReview = field(default_factory=images.PhotoReview)
     """The clean copies of the photos this audience publishes (see images.py)."""
     page_texts: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
-    """path -> text of every indicator page as read, so the review does not read it again."""
+    """path -> text of every page under docs/ as read, so later checks do not read it again."""
 
     _index: tuple = field(default=(None, 0, {}, {}), init=False, repr=False, compare=False)
     """(the findings list indexed, how many of it, indicator -> findings, path -> findings)."""
@@ -130,7 +130,7 @@ def load_site(root: Path, settings: Settings | None = None, evidence: EvidenceIn
     findings.extend(_site_findings(site))
     findings.extend(self_assessment.findings(root, settings) + publicity.post_findings(root, settings))
     said = {(f.path, f.code) for f in findings}
-    findings.extend(f for f in unreadable_other_pages(root, settings, set(taken.values())) if (f.path, f.code) not in said)
+    findings.extend(f for f in unreadable_other_pages(root, settings, set(taken.values()), texts) if (f.path, f.code) not in said)
     site.disclosure = disclosure.review(site)
     findings.extend(site.disclosure.findings)
     site.photos = images.review(site)

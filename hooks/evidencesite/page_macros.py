@@ -106,7 +106,7 @@ def _check(env: jinja2.Environment, body: str, path: str, board: Board, names: s
     page = path.split("/", 1)[1] if "/" in path else path
     bound = {name: _bound(name, board, page) for name in macros.MACROS}
     try:
-        env.from_string(body).render(bound)
+        env.from_string(tree).render(bound)
     except macros.MacroError as exc:
         return replace(exc.finding, path=path, line=macros.template_line(exc))
     except (UndefinedError, TypeError, ValueError, jinja2.TemplateError) as exc:

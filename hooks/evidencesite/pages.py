@@ -65,9 +65,11 @@ def indicator_pages(root: Path, settings: Settings, findings: list[Finding]) -> 
     return pages
 
 
-def unreadable_other_pages(root: Path, settings: Settings, indicator_pages: set[str]) -> list[Finding]:
+def unreadable_other_pages(root: Path, settings: Settings, indicator_pages: set[str],
+                           texts: dict[str, str]) -> list[Finding]:
     """Pages under docs/ other than indicator pages that cannot be read as UTF-8 text
-    (MkDocs would stop with a traceback on them; the build gives them an empty body)."""
+    (MkDocs would stop with a traceback on them; the build gives them an empty body).
+    The text of each readable one goes into `texts`, so later checks need not read it again."""
     out = []
     for dirpath, dirs, names in os.walk(root / settings.docs_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -75,7 +77,7 @@ def unreadable_other_pages(root: Path, settings: Settings, indicator_pages: set[
             path = rel_path(Path(dirpath, name), root)
             if path not in indicator_pages:
                 try:
-                    read_text(Path(dirpath, name), path)
+                    texts[path] = read_text(Path(dirpath, name), path)
                 except SourceError as exc:
                     out.append(exc.finding)
     return out

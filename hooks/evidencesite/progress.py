@@ -86,7 +86,7 @@ def by_source(site: Site, today: dt.date) -> list[tuple[Source, Tally]]:
 
 def by_area(site: Site, today: dt.date) -> list[tuple[str, str, Tally]]:
     """(code, title, tally) for each level-1 area, in framework order."""
-    return [(a.code, a.title, tally((i for i in site.indicators.values() if i.area == a.code), today))
+    return [(a.code, a.title, tally(site.in_area(a.code), today))
             for a in site.framework.areas.values()]
 
 

@@ -31,11 +31,6 @@ def make(url: str) -> segno.QRCode:
 _SCALE = 4
 
 
-def svg_data_uri(url: str) -> str:
-    """The QR code of `url` as an SVG data URI, black on white (readable on a dark theme too)."""
-    return _drawn(url)[0]
-
-
 @functools.lru_cache(maxsize=8192)
 def _drawn(url: str) -> tuple[str, int]:
     """The data URI and its size in pixels. Drawing takes segno about 6 ms; a page's code

@@ -120,7 +120,7 @@ def evidence_section(ind: Indicator, link: Link, audience: Audience) -> str:
             rows.append(f"<tr><td{_UNSEARCHED}>{escape(item.type.value)}</td><td>{target}</td>"
                         f"<td{_UNSEARCHED}>{item.date.isoformat() if item.date else '—'}</td><td{_UNSEARCHED}>{size}</td>"
                         f"<td{_UNSEARCHED}>{escape(item.location or '—')}</td></tr>")
-        out.append('<table class="es-evidence"><thead data-search-exclude><tr><th>类型</th><th>材料</th><th>日期</th><th>大小</th>'
+        out.append(f'<table class="es-evidence"><thead{_UNSEARCHED}><tr><th>类型</th><th>材料</th><th>日期</th><th>大小</th>'
                    f'<th>原件存放</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
     if ind.on_site:
         out.append(_note("info", "实地核查时提供", ind.on_site))

@@ -157,7 +157,7 @@ def read_mkdocs_config(root: Path) -> dict[str, Any]:
     try:
         data = yaml.load(text, Loader=_TolerantLoader)
     except yaml.YAMLError as exc:
-        line, detail = yaml_problem(exc, text)
+        line, detail = yaml_problem(exc)
         where = f"第{line}行" if line else ""
         raise ValueError(f"{where} YAML 格式错误:{detail}。冒号后要有一个空格,缩进只用空格(不要用 Tab),"
                          "含冒号或 # 的文字要加英文引号。") from None

@@ -170,12 +170,13 @@ def _compose_for_message(text: str, path: str, first_line: int) -> yaml.Node:
 _SPECIAL_START = re.compile(r"^[ ]*(?:-[ ]+)?([A-Za-z_]+):[ ]+([\[{*&!|>@`%])(.*)$")
 
 
-def yaml_problem(exc: yaml.YAMLError, text: str, first_line: int = 1) -> tuple[int | None, str]:
-    """(line, what is wrong in Chinese) for a YAML error in `text` (a file other than a page)."""
+def yaml_problem(exc: yaml.YAMLError) -> tuple[int | None, str]:
+    """(line, what is wrong in Chinese) for a YAML error in a file other than a page."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark else None
     if "\t" in str(exc):
-        return (first_line + mark.line if mark else None), "这一行用 Tab 键缩进,YAML 只接受空格"
-    return (first_line + mark.line if mark else None), _yaml_detail(exc)
+        return line, "这一行用 Tab 键缩进,YAML 只接受空格"
+    return line, _yaml_detail(exc)
 
 
 def _yaml_detail(exc: yaml.YAMLError) -> str:
