@@ -169,6 +169,22 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     reason = missing_browser_reason()
     if reason and not hasattr(config, "workerinput"):
         terminalreporter.write_line("!" * 20 + " " + reason, red=True, bold=True)
+    _tests_that_ran(terminalreporter)
+
+
+def _tests_that_ran(terminalreporter) -> None:
+    """One line per test module with its outcomes, so CI's last lines name what ran."""
+    counts: dict[str, dict[str, int]] = {}
+    for outcome in ("passed", "failed", "skipped", "error", "xfailed", "xpassed"):
+        for report in terminalreporter.stats.get(outcome, []):  # pytest files each test once per outcome
+            module = getattr(report, "nodeid", "").split("::", 1)[0]
+            if module:
+                tally = counts.setdefault(module, {})
+                tally[outcome] = tally.get(outcome, 0) + 1
+    if counts:
+        terminalreporter.section("tests that ran, by module")
+        for module in sorted(counts):
+            terminalreporter.write_line(f"{module}: " + ", ".join(f"{n} {o}" for o, n in sorted(counts[module].items())))
 
 
 @pytest.fixture(scope="session")
