@@ -1,14 +1,16 @@
-"""The monthly progress report, ready to send (工作方案七(三): 每月5日前报送).
+"""The office's progress report, ready to send (工作方案七(三): 每月5日前报送, 双月检查, 季度点评).
 
-    python scripts/report.py YYYY-MM [--site 网站目录] [-o 输出目录]
+    python scripts/report.py 期间 [--site 网站目录] [-o 输出目录]
 
-Writes 创建工作月报-YYYY-MM.md and .xlsx (default into reports/ under the site): per
-lead unit, what changed in the month (from the Git history of docs/ and evidence/:
-status changes, evidence added, problems closed), completion, overdue items and open
-problems. Without Git history the report says so and gives the current state.
-Non-public evidence is named only with SITE_AUDIENCE=assessor.
+期间 is a month (2021-04), two months (2021-04~05, or 2021-04至05) or a quarter (2021-Q2).
+Writes the report as Word (.docx), Markdown (.md) and Excel (.xlsx), as one set, by
+default into reports/ under the site: per lead unit, 主要工作 (what changed in the period,
+from the Git history of docs/ and evidence/), 存在问题 and 下步打算, with the unit ranking.
+For a quarter it also writes the 通报 draft (创建工作通报-2021-Q2.docx and .md). Without
+Git history the report says so and gives the current state. Non-public evidence is
+named only with SITE_AUDIENCE=assessor.
 
-Exit status: 0 written; 2 usage error (bad month, not a site, cannot write).
+Exit status: 0 written; 2 usage error (bad period, not a site, cannot write: nothing written).
 """
 
 from __future__ import annotations
@@ -19,43 +21,58 @@ from pathlib import Path
 from _bootstrap import EXIT_USAGE, ChineseArgumentParser, site_settings
 
 from evidencesite.buildstate import build_date
-from evidencesite.atomicwrite import write_atomic
-from evidencesite.monthly import build_report, markdown, parse_month, workbook
+from evidencesite.document import to_docx, to_markdown
+from evidencesite.fileset import SetNotWritten, write_set
+from evidencesite.monthly import build_report, parse_period, report_document, workbook
+from evidencesite.notice import notice_document
+from evidencesite.periods import PeriodKind
 from evidencesite.phases import load_phases
 from evidencesite.settings import read_mkdocs_config
 
+NOTICE_STEM = "创建工作通报"
+
 
 def main(argv: list[str] | None = None) -> int:
-    parser = ChineseArgumentParser(prog="report.py", description="生成月度创建工作进展报告(Markdown 和 Excel)。")
-    parser.add_argument("month", metavar="YYYY-MM", help="报告的月份,例如 2021-04")
+    parser = ChineseArgumentParser(prog="report.py", description="生成创建工作进展报告(Word、Markdown 和 Excel):月报、双月检查或季度点评。")
+    parser.add_argument("period", metavar="期间",
+                        help="月份 2021-04;双月 2021-04~05(或 2021-04至05);季度 2021-Q2")
     parser.add_argument("--site", type=Path, default=Path("."), help="网站根目录(含 mkdocs.yml 和 docs/),默认当前目录")
     parser.add_argument("-o", "--output", type=Path, help="输出目录,默认为网站目录下的 reports/")
     args = parser.parse_args(argv)
-    month, today = parse_month(args.month), build_date()
-    if month is None:
-        parser.error(f"月份“{args.month}”的格式不对,应写成 年-月,例如 2021-04")
-    if month > today:
-        parser.error(f"{args.month} 还没有到(今天是 {today.isoformat()}),不能生成这个月的报告")
+    period, today = parse_period(args.period), build_date()
+    if period is None:
+        parser.error(f"期间“{args.period}”的格式不对,应写成 月份 2021-04、双月 2021-04~05 或 季度 2021-Q2")
+    if period.start > today:
+        parser.error(f"{args.period} 还没有开始(今天是 {today.isoformat()}),不能生成这一期的报告")
     root = args.site
     settings = site_settings(root, "用 --site 写明网站目录。")
     if settings is None:
         return EXIT_USAGE
     phases, _ = load_phases(root, settings)
-    report = build_report(root, settings, month, today, phases)
+    report = build_report(root, settings, period, today, phases)
     site_name = str(read_mkdocs_config(root).get("site_name") or "")
-    out = args.output or root / "reports"
-    stem = f"创建工作月报-{month.year}-{month.month:02d}"
+    out = (args.output or root / "reports")
+    document = report_document(report, site_name)
+    files = {out / f"{period.stem}.docx": to_docx(document, report.reference, site_name),
+             out / f"{period.stem}.md": to_markdown(document).encode("utf-8"),
+             out / f"{period.stem}.xlsx": workbook(report)}
+    if period.kind is PeriodKind.QUARTER:
+        notice = notice_document(report, site_name)
+        files[out / f"{NOTICE_STEM}-{period.code}.docx"] = to_docx(notice, report.reference, site_name)
+        files[out / f"{NOTICE_STEM}-{period.code}.md"] = to_markdown(notice).encode("utf-8")
     try:
-        write_atomic(out / f"{stem}.md", markdown(report, site_name).encode("utf-8"))
-        write_atomic(out / f"{stem}.xlsx", workbook(report))
-    except OSError as exc:
-        print(f"无法写入 {out}:{exc.strerror or exc}。请检查输出目录和写入权限(Excel 打开着同名文件时也无法写入)。",
+        cleaned = write_set(files)
+    except SetNotWritten as exc:
+        print(f"无法写入 {exc.path}:{exc.reason}。这一期的报告一个文件也没有写入(原有文件保持不变)。"
+              "请关闭在 Word、Excel 或 WPS 中打开的同名文件,检查输出目录的写入权限和磁盘空间,然后重新运行。",
               file=sys.stderr)
         return EXIT_USAGE
-    for line in report.basis:
+    if cleaned:
+        print(f"已清理上次中断时留下的 {len(cleaned)} 个临时文件。")
+    for line in report.basis + ([f"比较的版本(仅供核对,不写入报告):{';'.join(report.commits)}"] if report.commits else []):
         print(line)
-    print(f"已生成:{out / (stem + '.md')}")
-    print(f"已生成:{out / (stem + '.xlsx')}")
+    for path in files:
+        print(f"已生成:{path}")
     return 0
 
 

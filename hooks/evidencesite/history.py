@@ -121,7 +121,7 @@ def site_at(root: Path, settings: Settings, commit: str) -> Site:
             hidden = any(part.startswith(".") for part in rel.split("/")) or rel.rsplit("/", 1)[-1] in IGNORED_NAMES
             if kind == "blob" and not hidden:
                 evidence.add(rel, size)  # as EvidenceIndex.scan would see it, hidden files skipped
-        return load_site(folder, settings, evidence=evidence)
+        return load_site(folder, settings, evidence=evidence, read_evidence=False)
 
 
 def _ls_tree(root: Path, commit: str, *paths: str) -> list[tuple[str, str, int, str]]:

@@ -111,8 +111,11 @@ class Site:
         return Counter(f.severity for f in self.findings)
 
 
-def load_site(root: Path, settings: Settings | None = None, evidence: EvidenceIndex | None = None) -> Site:
-    """The site at `root`; `evidence` replaces the walk of evidence/ (history passes Git's listing)."""
+def load_site(root: Path, settings: Settings | None = None, evidence: EvidenceIndex | None = None,
+              read_evidence: bool = True) -> Site:
+    """The site at `root`; `evidence` replaces the walk of evidence/ (history passes Git's listing).
+    `read_evidence=False` is for a site whose evidence is known by path and size only (an
+    earlier commit): the reviews that open evidence files (personal data, photos) are skipped."""
     root = Path(root)
     settings = settings or Settings()
     findings: list[Finding] = []
@@ -131,6 +134,8 @@ def load_site(root: Path, settings: Settings | None = None, evidence: EvidenceIn
     findings.extend(self_assessment.findings(root, settings) + publicity.post_findings(root, settings))
     said = {(f.path, f.code) for f in findings}
     findings.extend(f for f in unreadable_other_pages(root, settings, set(taken.values()), texts) if (f.path, f.code) not in said)
+    if not read_evidence:
+        return site
     site.disclosure = disclosure.review(site)
     findings.extend(site.disclosure.findings)
     site.photos = images.review(site)
