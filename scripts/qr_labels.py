@@ -10,6 +10,7 @@ QR code of its page, `<site_url>indicators/<ID>/` from mkdocs.yml. Exit status:
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from _bootstrap import EXIT_USAGE, ChineseArgumentParser
 
 from evidencesite import labels
 from evidencesite.loader import load_site
+from evidencesite.model import normalise_code
 from evidencesite.settings import read_mkdocs_config, settings_for
 
 
@@ -24,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = ChineseArgumentParser(prog="qr_labels.py", description="生成贴在原件案卷上的二维码标签(A4 PDF,每页 24 个)。")
     parser.add_argument("site_root", nargs="?", default=".", help="网站根目录(含 mkdocs.yml 和 docs/),默认当前目录")
     parser.add_argument("-o", "--output", help="输出的 PDF 文件,默认 网站根目录/build/qr-labels.pdf")
-    parser.add_argument("--only", help="只打印这些编号,用逗号分隔,例如 N012,N013")
+    parser.add_argument("--only", help="只打印这些编号,用逗号(全角半角均可)、顿号或空格分隔,例如 N012,N013")
     parser.add_argument("--font", help="中文字体文件(.ttf 或 .ttc),默认自动寻找黑体、微软雅黑或文泉驿")
     args = parser.parse_args(argv)
     root = Path(args.site_root)
@@ -46,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     site = load_site(root, settings)
     chosen = list(site.indicators.values())
     if args.only:
-        wanted = [w.strip().upper() for w in args.only.replace(",", ",").split(",") if w.strip()]
+        wanted = only_ids(args.only)
         unknown = [w for w in wanted if w not in site.indicators]
         if unknown:
             return _usage(f"没有这些编号的指标页面:{'、'.join(unknown)}。请核对 --only 后面的编号。")
@@ -65,6 +67,13 @@ def main(argv: list[str] | None = None) -> int:
         print("注意:没有找到可嵌入的中文字体,标签文字使用 PDF 阅读器自带的宋体;如显示不正常,"
               "用 --font 指定字体文件,例如 --font C:\\Windows\\Fonts\\simhei.ttf。")
     return 0
+
+
+def only_ids(text: str) -> list[str]:
+    """The IDs of --only as staff type them: separated by commas (half- or full-width), 、,
+    semicolons or spaces, in full-width or lower-case letters; each once, in the order given."""
+    parts = re.split(r"[,、;\s]+", normalise_code(text))  # NFKC makes the full-width comma and semicolon ASCII
+    return list(dict.fromkeys(p.upper() for p in parts if p))
 
 
 def _usage(message: str) -> int:

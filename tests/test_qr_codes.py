@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 from html import unescape
 from urllib.parse import unquote
 
@@ -18,7 +19,7 @@ import pypdfium2
 import pytest
 import resvg_py
 import zxingcpp
-from conftest import build, load, run_script
+from conftest import REPO, build, load, run_script
 from PIL import Image
 from pypdf import PdfReader
 from staffsite import SITE_URL, configure
@@ -139,3 +140,20 @@ def test_label_script_refuses_a_font_it_cannot_use(base_site, tmp_path):
     bad.write_bytes(b"not a font")
     result = run_script("qr_labels.py", base_site, "-o", tmp_path / "l.pdf", "--font", bad)
     assert result.returncode == 2 and "无法使用字体文件" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_label_script_only_takes_ids_as_staff_type_them(base_site, tmp_path):
+    """A Chinese input method types ',' and '、'; the IDs were then read as one unknown ID."""
+    configure(base_site, f"site_url: {SITE_URL}")
+    out = tmp_path / "l.pdf"
+    done = run_script("qr_labels.py", base_site, "-o", out, "--only", "ｎ００２，P001、n002")
+    assert done.returncode == 0, done.stderr
+    assert sorted(decode_pdf(out)) == [f"{SITE_URL}indicators/N002/", f"{SITE_URL}indicators/P001/"]
+
+
+def test_shell_scripts_keep_lf_on_windows_checkouts():
+    """With core.autocrlf=true Git writes CRLF, and bash stops at the first '\\r'."""
+    done = subprocess.run(["git", "-C", str(REPO), "check-attr", "eol", "text", "--", "scripts/setup_test_env.sh",
+                           "deploy/x.sh", "tests/fixtures/base-site/docs/index.md"], capture_output=True, text=True)
+    assert "scripts/setup_test_env.sh: eol: lf" in done.stdout and "deploy/x.sh: eol: lf" in done.stdout
+    assert "tests/fixtures/base-site/docs/index.md: text: unset" in done.stdout, "fixtures stay byte-exact"
