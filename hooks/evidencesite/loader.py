@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from evidencesite import disclosure, images, publicity, schema, self_assessment
+from evidencesite import disclosure, images, publicity, schema, self_assessment, units
 from evidencesite.evidence_index import EvidenceIndex
 from evidencesite.messages import finding
 from evidencesite.model import Area, Finding, Framework, Group, Indicator, Source, field_label, normalise_code
@@ -129,6 +129,8 @@ def load_site(root: Path, settings: Settings | None = None, evidence: EvidenceIn
         indicator, page_findings = read_indicator(page, root, settings, framework, evidence, taken, texts)
         indicators[indicator.id] = indicator
         findings.extend(page_findings)
+    unit_list, unit_findings = units.load_units(root, settings)
+    findings.extend(unit_findings + units.apply(indicators, unit_list))
     site = Site(root, settings, framework, _ordered(indicators, framework), evidence, findings, page_texts=texts)
     findings.extend(_site_findings(site))
     findings.extend(self_assessment.findings(root, settings) + publicity.post_findings(root, settings))

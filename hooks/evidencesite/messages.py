@@ -215,6 +215,16 @@ CATALOGUE: dict[str, Message] = {
                               "按编辑指南“页面中可用的宏”中的写法填写参数,例如 {example}。"),
     "macro-syntax": Message(E, "宏的写法有误", "页面中的花括号写法无法解析({detail})。",
                             "宏写成 {{{{ 宏名() }}}},前后花括号要成对;若要原样显示花括号,用 {{% raw %}} … {{% endraw %}} 包起来。"),
+    # --- issue-12b: unit list (units.yml) ----------------------------------------
+    "unit-name-twice": Message(E, "单位名录中一个名称属于两个单位", "“{value}”已经是单位“{unit}”的名称或别名,不能再属于另一个单位。",
+                               "在单位名录中只保留一处:删去这一项,或确认它到底是哪个单位的写法。"),
+    "unit-lead-also-partner": Message(A, "牵头单位又写在配合单位中",
+                                      "“{value}”已是牵头单位,又写在配合单位 partners 中;统计和排名只按牵头单位算一次。",
+                                      "从 partners 中删去“{value}”。几个单位共同牵头时,写在 lead 中用顿号隔开,例如 lead: 市司法局、市委编办。"),
+    "unit-close-to-known": Message(A, "单位名称与名录中的单位相近",
+                                   "单位“{value}”不在单位名录 {units_file} 中,与名录中的“{unit}”相近。您是不是要写 {unit}?",
+                                   "是同一个单位:改成“{unit}”,或把“{value}”作为别名加进 {units_file} 中该单位的 aliases;"
+                                   "确是另一个单位:把它作为新单位加进 {units_file}。"),
 }
 
 # Build notices: said in the log, counted nowhere, never failing a build.

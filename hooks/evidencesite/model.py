@@ -133,6 +133,20 @@ def note_says_something(value: str) -> bool:
     return len(text) >= NOTE_MIN_CHARS and text not in PLACEHOLDER_NOTES
 
 
+UNIT_SEPARATORS = re.compile(r"[、,\uff0c;\uff1b/\n]+")
+"""What separates units written in one cell or field: 市司法局、市委编办 are two units."""
+
+
+def unit_key(name: str) -> str:
+    """The form of a unit name that identifies it: NFKC, no surrounding or inner spaces."""
+    return "".join(unicodedata.normalize("NFKC", name).split())
+
+
+def split_units(text: str) -> list[str]:
+    """'市司法局、市委编办 ' -> ['市司法局', '市委编办']: trimmed, empty parts dropped, each once."""
+    return list(dict.fromkeys(part.strip() for part in UNIT_SEPARATORS.split(text or "") if part.strip()))
+
+
 def canonical_id(source: str, number: int) -> str:
     return f"{source}{number:03d}"
 
@@ -288,9 +302,14 @@ class Indicator:
     def open_problems(self) -> list[Problem]:
         return [p for p in self.problems if p.is_open]
 
+    @property
+    def leads(self) -> list[str]:
+        """The lead units: `lead: 市司法局、市委编办` is a joint lead of two units."""
+        return split_units(self.lead)
+
     def units(self) -> list[str]:
-        """Lead unit first, then partners, without repeats."""
-        return list(dict.fromkeys([u for u in [self.lead, *self.partners] if u]))
+        """Lead units first, then partners, without repeats."""
+        return list(dict.fromkeys([u for u in [*self.leads, *self.partners] if u]))
 
 
 # ---------------------------------------------------------------------------

@@ -62,7 +62,8 @@ class Report:
         return self.period.title
 
     def changes_of(self, unit: Unit) -> list[Change]:
-        return [c for c in self.changes if unit_key(c.indicator.lead) == unit_key(unit.name)]
+        key = unit_key(unit.name)
+        return [c for c in self.changes if key in {unit_key(n) for n in c.indicator.leads}]
 
 
 def build_report(root: Path, settings: Settings, period: Period, today: dt.date, phases: Phases) -> Report:
@@ -110,7 +111,7 @@ def diff(before: Site, after: Site) -> list[Change]:
             out.append(Change(ind, "新建页面", f"状态 {_status(ind)}"))
         elif old.status != ind.status:
             out.append(Change(ind, "状态变化", f"{_status(old)} → {_status(ind)}"))
-        if old is not None and unit_key(old.lead) != unit_key(ind.lead):
+        if old is not None and {unit_key(n) for n in old.leads} != {unit_key(n) for n in ind.leads}:
             out.append(Change(ind, "牵头单位变化", f"{old.lead or '未填写'} → {ind.lead or '未填写'}"))
         if old is not None and old.due != ind.due:
             out.append(Change(ind, "时间节点调整", f"{_day(old.due)} → {_day(ind.due)}"))
@@ -281,7 +282,7 @@ def _county_rows(report: Report) -> list[list[object]]:
     ref = report.reference
     rows = []
     for ind in report.board.site.indicators.values():
-        for role, names in (("牵头", [ind.lead]), ("配合", ind.partners)):
+        for role, names in (("牵头", ind.leads), ("配合", ind.partners)):
             for name in names:
                 if name and is_county(name):
                     rows.append([ind.id, ind.title, name, role, _status(ind), ind.due,

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from evidencesite.history import History
 from evidencesite.loader import Site
-from evidencesite.model import Indicator, Problem, Source, Status
+from evidencesite.model import Indicator, Problem, Source, Status, unit_key
 from evidencesite.phases import Phases
 
 
@@ -95,11 +94,6 @@ def by_area(site: Site, today: dt.date) -> list[tuple[str, str, Tally]]:
 # ---------------------------------------------------------------------------
 
 
-def unit_key(name: str) -> str:
-    """The form of a unit name that identifies it: NFKC, no surrounding or inner spaces."""
-    return "".join(unicodedata.normalize("NFKC", name).split())
-
-
 def unit_slug(name: str, length: int = 8) -> str:
     """The unit's URL segment: the first `length` hex digits of SHA-256 of its key.
     ASCII, stable for as long as the name is, and the same on every machine."""
@@ -136,7 +130,11 @@ def units(site: Site) -> list[Unit]:
     found: dict[str, Unit] = {}
     listed: set[tuple[str, str, str]] = set()  # (unit, role, indicator): a set, not a scan of the members
     for ind in site.indicators.values():
-        for role, names in (("lead", [ind.lead]), ("partner", ind.partners)):
+        leads = ind.leads
+        lead_keys = {unit_key(n) for n in leads}
+        # A unit both leading and supporting an indicator counts once, as its lead.
+        partners = [n for n in ind.partners if unit_key(n) not in lead_keys]
+        for role, names in (("lead", leads), ("partner", partners)):
             for name in names:
                 key = unit_key(name)
                 if not key:

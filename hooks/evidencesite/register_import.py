@@ -40,6 +40,7 @@ from evidencesite.register import Heading, Register, RegisterRow, match_key, rea
 from evidencesite.register_messages import Level, Notice, change, notice, usage
 from evidencesite.settings import Settings
 from evidencesite.sourcefile import SourceError, decode, split_page
+from evidencesite.units import load_units, split_units
 
 COLUMN_NAMES = {"area": "一级指标", "group": "二级指标", "lead": "牵头单位"}
 
@@ -100,6 +101,7 @@ class _Planner:
         self.plan = plan
         self.folder = root / settings.indicators_dir
         self.pages = _existing_pages(self.folder)
+        self.units = load_units(root, settings)[0]
 
     def run(self) -> None:
         codes = _Codes(self.framework, self.register.rows, self.plan.notices)
@@ -168,9 +170,18 @@ class _Planner:
             targets["due"] = row.due.isoformat() if row.due else None
         return targets
 
+    def _canonical_units(self, targets: dict[str, Any]) -> dict[str, Any]:
+        """Unit names as the unit list writes them (units.yml), so a re-import of a register
+        that says 濮阳市司法局 does not undo the canonical 市司法局 on every page."""
+        if targets.get("lead"):
+            targets["lead"] = "、".join(dict.fromkeys(self.units.canonical(n) for n in split_units(targets["lead"])))
+        if targets.get("partners"):
+            targets["partners"] = list(dict.fromkeys(self.units.canonical(n) for n in targets["partners"]))
+        return targets
+
     def _page(self, row: RegisterRow, codes: _Codes, existing: Path | None) -> None:
         target = self.folder / f"{row.id}.md"
-        targets = self._targets(row, codes)
+        targets = self._canonical_units(self._targets(row, codes))
         if existing is None:
             missing = [f for f in ("area", "lead") if f not in row.provided]
             if "group" not in row.provided and source_of(self.framework, row.source).group_required:
