@@ -7,6 +7,9 @@ index.html, the search index is a script, search runs through the local iframe-w
 shim), writes SHA256SUMS beside index.html and zips it all inside one folder named
 after the zip. Unzip it and open index.html: no server, no network.
 
+Killed half-way, it leaves no build running (the child build dies with it) and the
+next run removes the temporary site copy it left.
+
 Exit status: 0 bundle written; 1 the build had errors (nothing written);
 2 usage error (wrong arguments, no mkdocs.yml, the shim not installed).
 """
@@ -16,17 +19,19 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from _bootstrap import EXIT_USAGE, ChineseArgumentParser
 
+from evidencesite import scratch
 from evidencesite.archive import write_checksums, zip_folder
 from evidencesite.buildstate import build_date
 from evidencesite.model import Audience
 from evidencesite.webassets import IFRAME_WORKER_SHIM
 
 EXIT_OK, EXIT_BUILD = 0, 1
+SCRATCH_PREFIX = "evidence-bundle-"
+"""The temporary site copies are <temp folder>/evidence-bundle-<pid>-…; a later run removes orphans."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,8 +54,11 @@ def main(argv: list[str] | None = None) -> int:
               "或运行 make test / make serve 自动安装,然后再生成离线包。", file=sys.stderr)
         return EXIT_USAGE
 
-    with tempfile.TemporaryDirectory(prefix="evidence-bundle-") as temp:
-        site = Path(temp) / "site"
+    stale = scratch.remove_stale(SCRATCH_PREFIX)
+    if stale:
+        print(f"已删除上次中断时留下的 {len(stale)} 个临时网站副本。", file=sys.stderr)
+    with scratch.scratch_folder(SCRATCH_PREFIX) as temp:
+        site = temp / "site"
         if not _build(config, site, args.audience):
             print("构建有错误(见上方【错误】),没有生成离线包。改正后重新运行。", file=sys.stderr)
             return EXIT_BUILD
@@ -70,15 +78,18 @@ def main(argv: list[str] | None = None) -> int:
 def _build(config: Path, site: Path, audience: str) -> bool:
     """A draft build for file:// use; False when it logged any warning (an error)."""
     env = {**os.environ, "SITE_OFFLINE": "true", "SITE_AUDIENCE": audience, "NO_MKDOCS_2_WARNING": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)],
-                               cwd=config.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True, encoding="utf-8", errors="replace")
+    process = scratch.child([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)],
+                            cwd=config.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, encoding="utf-8", errors="replace")
     warnings = 0
     assert process.stdout is not None
-    for line in process.stdout:
-        print(line, end="", file=sys.stderr)
-        warnings += line.startswith("WARNING")
-    return process.wait() == 0 and warnings == 0
+    try:
+        for line in process.stdout:
+            print(line, end="", file=sys.stderr)
+            warnings += line.startswith("WARNING")
+        return process.wait() == 0 and warnings == 0
+    finally:
+        scratch.stop(process)  # Ctrl-C or SIGTERM here: the build must not go on writing without us
 
 
 if __name__ == "__main__":

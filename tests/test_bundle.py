@@ -4,9 +4,17 @@ work from disk, the usage errors, and no bundle from a site with errors."""
 from __future__ import annotations
 
 import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
 import zipfile
+from pathlib import Path
 
-from conftest import run_script
+import pytest
+
+from conftest import REPO, run_script
 from evidencesite.model import Audience
 
 
@@ -44,3 +52,69 @@ def test_no_bundle_from_a_site_with_errors(base_site, tmp_path):
     assert result.returncode == 1
     assert "【错误】docs/indicators/N002.md" in result.stderr and "没有生成离线包" in result.stderr
     assert not (tmp_path / "a.zip").exists() and list(tmp_path.glob("*.tmp")) == []
+
+
+# ---------------------------------------------------------------------------
+# Killed half-way: no orphaned build, no site copy left in the temporary folder
+# ---------------------------------------------------------------------------
+
+
+def _processes_mentioning(text: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if text.encode() in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def _start_bundle(site: Path, out: Path, temp: Path) -> tuple[subprocess.Popen, Path]:
+    """bundle.py running, with its child build started in a scratch folder under `temp`."""
+    process = subprocess.Popen([sys.executable, str(REPO / "scripts" / "bundle.py"), "-o", str(out)], cwd=site,
+                               env={**os.environ, "TMPDIR": str(temp)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(600):
+        folders = list(temp.glob("evidence-bundle-*"))
+        if folders and _processes_mentioning(str(folders[0])):
+            return process, folders[0]
+        time.sleep(0.05)
+    process.kill()
+    raise AssertionError("the child build never started")
+
+
+def _gone(text: str) -> bool:
+    for _ in range(200):
+        if not _processes_mentioning(text):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_bundle_killed_leaves_no_build_running_and_next_run_cleans_up(base_site, tmp_path):
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    process, scratch_copy = _start_bundle(base_site, tmp_path / "a.zip", temp)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert _gone(str(scratch_copy)), "the child build died with bundle.py"
+    assert scratch_copy.exists(), "kill -9 leaves the folder (nothing can run after it) ..."
+    done = subprocess.run([sys.executable, str(REPO / "scripts" / "bundle.py"), "-o", str(tmp_path / "a.zip")],
+                          cwd=base_site, env={**os.environ, "TMPDIR": str(temp)}, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "已删除上次中断时留下的 1 个临时网站副本。" in done.stderr
+    assert list(temp.glob("evidence-bundle-*")) == [], "... and the next run removes it; its own copy is gone too"
+    assert (tmp_path / "a.zip").is_file() and not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_bundle_terminated_stops_its_build_and_removes_its_copy(base_site, tmp_path):
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    process, scratch_copy = _start_bundle(base_site, tmp_path / "a.zip", temp)
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=60) != 0
+    assert _gone(str(scratch_copy))
+    assert list(temp.glob("evidence-bundle-*")) == [] and not (tmp_path / "a.zip").exists()
