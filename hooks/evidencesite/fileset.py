@@ -61,15 +61,18 @@ def write_set(writes: dict[Path, bytes]) -> list[Path]:
     try:
         for target, data in writes.items():
             fd, temp = tempfile.mkstemp(prefix=f"{PREFIX}new-", suffix=".tmp", dir=folder)
+            os.close(fd)
             staged[target] = Path(temp)
-            with os.fdopen(fd, "wb") as handle:
+            with open(temp, "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(temp, 0o666 & ~_umask())
-    except OSError as exc:
+    except BaseException as exc:  # also Ctrl-C: no temporary file is left for the next run to find
         _remove(staged.values())
-        raise SetNotWritten(target, exc.strerror or str(exc)) from exc
+        if isinstance(exc, OSError):
+            raise SetNotWritten(target, exc.strerror or str(exc)) from exc
+        raise
     _swap(staged)
     return cleaned
 
@@ -87,13 +90,16 @@ def _swap(staged: dict[Path, Path]) -> None:
                 moved_aside[target] = aside
             os.replace(temp, target)
             placed.append(target)
-    except OSError as exc:
-        for target in placed:
-            target.unlink(missing_ok=True)
-        for target, aside in moved_aside.items():
-            os.replace(aside, target)
+    except BaseException as exc:
+        failed = target
+        for placed_target in placed:
+            placed_target.unlink(missing_ok=True)
+        for old_target, aside in moved_aside.items():
+            os.replace(aside, old_target)
         _remove(staged.values())
-        raise SetNotWritten(target, exc.strerror or str(exc)) from exc
+        if isinstance(exc, OSError):
+            raise SetNotWritten(failed, exc.strerror or str(exc)) from exc
+        raise
     _remove(moved_aside.values())
 
 
