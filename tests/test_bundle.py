@@ -92,14 +92,21 @@ def _gone(text: str) -> bool:
     return False
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-def test_bundle_killed_leaves_no_build_running_and_next_run_cleans_up(base_site, tmp_path):
+def _interrupted_bundle(site: Path, tmp_path: Path, signum: int) -> tuple[Path, Path, int]:
+    """(temporary folder, the run's scratch copy, exit status) of a bundle.py sent `signum` mid-build,
+    once no process mentions the scratch copy any more."""
     temp = tmp_path / "tmp"
     temp.mkdir()
-    process, scratch_copy = _start_bundle(base_site, tmp_path / "a.zip", temp)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    assert _gone(str(scratch_copy)), "the child build died with bundle.py"
+    process, scratch_copy = _start_bundle(site, tmp_path / "a.zip", temp)
+    process.send_signal(signum)
+    status = process.wait(timeout=60)
+    assert _gone(str(scratch_copy)), "the child build ends with bundle.py"
+    return temp, scratch_copy, status
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_bundle_killed_leaves_no_build_running_and_next_run_cleans_up(base_site, tmp_path):
+    temp, scratch_copy, _ = _interrupted_bundle(base_site, tmp_path, signal.SIGKILL)
     assert scratch_copy.exists(), "kill -9 leaves the folder (nothing can run after it) ..."
     done = subprocess.run([sys.executable, str(REPO / "scripts" / "bundle.py"), "-o", str(tmp_path / "a.zip")],
                           cwd=base_site, env={**os.environ, "TMPDIR": str(temp)}, capture_output=True, text=True)
@@ -111,10 +118,6 @@ def test_bundle_killed_leaves_no_build_running_and_next_run_cleans_up(base_site,
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_bundle_terminated_stops_its_build_and_removes_its_copy(base_site, tmp_path):
-    temp = tmp_path / "tmp"
-    temp.mkdir()
-    process, scratch_copy = _start_bundle(base_site, tmp_path / "a.zip", temp)
-    process.send_signal(signal.SIGTERM)
-    assert process.wait(timeout=60) != 0
-    assert _gone(str(scratch_copy))
+    temp, _, status = _interrupted_bundle(base_site, tmp_path, signal.SIGTERM)
+    assert status != 0
     assert list(temp.glob("evidence-bundle-*")) == [] and not (tmp_path / "a.zip").exists()
