@@ -173,7 +173,7 @@ def test_periods_as_staff_type_them(text, kind, start, end, stem) -> None:
     assert (period.kind, period.start.isoformat(), period.end.isoformat(), period.stem) == (kind, start, end, stem)
 
 
-@pytest.mark.parametrize("text", ["2021-04~06", "2021-12~13", "2021-Q5", "2021-05~04", "第二季度", "2021-00"])
+@pytest.mark.parametrize("text", ["2021-04~06", "2021-12~13", "2021-Q5", "2021-05~04", "第二季度", "2021-00", "2021-04-05"])
 def test_periods_that_are_not_periods(text) -> None:
     assert parse_period(text) is None
 

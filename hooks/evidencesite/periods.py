@@ -42,7 +42,8 @@ class PeriodKind(enum.Enum):
 
 _QUARTER_NAMES = "一二三四"
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-_TWO_MONTHS = re.compile(r"^(\d{4})-(\d{1,2})(?:~|至|到|-)(\d{1,2})$")
+_TWO_MONTHS = re.compile(r"^(\d{4})-(\d{1,2})(?:~|至|到)(\d{1,2})$")
+"""Not "-" between the months: 2021-04-05 reads as a date (5 April), not as April and May."""
 _QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.I)
 
 
@@ -97,7 +98,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def parse_period(text: str) -> Period | None:
-    """'2021-04', '2021-04~05' (or 至, 到, -; full-width forms too) or '2021-Q2'; None otherwise."""
+    """'2021-04', '2021-04~05' (or 至, 到; full-width forms too) or '2021-Q2'; None otherwise."""
     value = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
     if m := _MONTH.match(value):
         year, month = int(m.group(1)), int(m.group(2))
