@@ -214,3 +214,43 @@ def test_offline_bundle_opens_and_searches_from_file_urls(browser, tmp_path):
     assert results[0].startswith("file://") and "indicators/N003.html" in results[0]
     assert title.startswith("N003")
     assert log.offsite == []
+
+
+# Every page type of the site; the table-fit test visits each at both widths.
+FIT_PAGES = {**A11Y_PAGES, "indicator without evidence": "indicators/N002/"}
+
+_TABLE_OVERFLOW = """() => {
+    const column = document.querySelector('.md-content__inner').getBoundingClientRect()
+    const limit = Math.min(document.documentElement.clientWidth, column.right)
+    return [...document.querySelectorAll('.md-content table')]
+        .map(t => [(t.querySelector('th') || t).textContent.trim().slice(0, 12), Math.round(t.getBoundingClientRect().right - limit)])
+        .filter(([, over]) => over > 1)
+}"""
+_BROKEN_TOKENS = """() => [...document.querySelectorAll('.md-content td.es-nowrap, .md-content table.es-evidence td time')]
+    .filter(c => c.getClientRects().length && c.textContent.trim() && c.getBoundingClientRect().height
+                 > 1.9 * parseFloat(getComputedStyle(c).lineHeight || 20) + parseFloat(getComputedStyle(c).paddingTop)
+                   + parseFloat(getComputedStyle(c).paddingBottom))
+    .map(c => c.textContent.trim())"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_no_table_runs_past_the_screen_or_the_column(browser, server, viewport):
+    """At 390 px no table runs past the viewport, at 1280 px none past the content column;
+    dates, IDs and figures never break inside. Screenshots of every page kept for review."""
+    folder = SCREENSHOTS / "fit"
+    folder.mkdir(parents=True, exist_ok=True)
+    context, log, page = _page(browser, viewport)
+    overflow, broken, sideways = {}, {}, {}
+    for name, path in FIT_PAGES.items():
+        page.goto(server + path)
+        _settle(page)
+        overflow[name] = page.evaluate(_TABLE_OVERFLOW)
+        broken[name] = page.evaluate(_BROKEN_TOKENS)
+        sideways[name] = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        page.screenshot(path=str(folder / f"{path.strip('/').replace('/', '_') or 'home'}-{viewport['width']}.png"),
+                        full_page=True)
+    context.close()
+    assert {k: v for k, v in overflow.items() if v} == {}
+    assert {k: v for k, v in broken.items() if v} == {}
+    assert {k: v for k, v in sideways.items() if v > 0} == {}
+    assert log.offsite == []
