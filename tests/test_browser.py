@@ -254,3 +254,38 @@ def test_no_table_runs_past_the_screen_or_the_column(browser, server, viewport):
     assert {k: v for k, v in broken.items() if v} == {}
     assert {k: v for k, v in sideways.items() if v > 0} == {}
     assert log.offsite == []
+
+
+def test_text_evidence_shows_chinese_under_a_server_that_sends_no_charset(browser, tmp_path):
+    """python -m http.server sends .txt and .csv as text/plain without a charset: the
+    published copies (UTF-8 with a BOM; the GBK one converted) still read as Chinese."""
+    site = make_site(tmp_path / "site", "base-site", "browser-site")
+    text = "濮阳市生态环境监测信息公开情况说明:全年公开监测数据 365 次。\n"
+    (site / "evidence" / "N003" / "情况说明.txt").write_bytes(text.encode("utf-8"))
+    (site / "evidence" / "N003" / "监测数据.csv").write_bytes("站点,日期,空气质量\n市环境监测站,2021-02-01,良\n".encode("gbk"))
+    page = site / "docs" / "indicators" / "N003.md"
+    page.write_text(page.read_text("utf-8").replace("  - title: 市生态环境局公开", (
+        "  - title: 情况说明\n    type: 情况简介\n    file: N003/情况说明.txt\n"
+        "  - title: 监测数据\n    type: 文件\n    file: N003/监测数据.csv\n  - title: 市生态环境局公开")), "utf-8")
+    result = build(site, tmp_path / "out")
+    assert result.ok, result.messages()
+    context, log, tab = _page(browser)
+    with serve(tmp_path / "out") as base:
+        shown = {}
+        for name in ("情况说明.txt",):  # a CSV downloads (text/csv): Excel reads its BOM, checked below
+            response = tab.goto(base + "evidence/N003/" + name)
+            shown[name] = (response.headers.get("content-type", ""), tab.evaluate("() => document.characterSet"),
+                           tab.evaluate("() => document.body.innerText"))
+        tab.goto(file_url(tmp_path / "out" / "evidence" / "N003" / "情况说明.txt"))
+        from_disk = tab.evaluate("() => document.body.innerText")
+    context.close()
+    assert shown["情况说明.txt"][0] == "text/plain", "the server sends no charset"
+    assert shown["情况说明.txt"][1:] == ("UTF-8", text)
+    assert from_disk == text, "opened from file:// too"
+    csv = (tmp_path / "out" / "evidence" / "N003" / "监测数据.csv").read_bytes()
+    assert csv == b"\xef\xbb\xbf" + "站点,日期,空气质量\n市环境监测站,2021-02-01,良\n".encode("utf-8"), "GBK converted"
+    manifest = json.loads((tmp_path / "out" / "exports" / "evidence-manifest.json").read_text("utf-8"))
+    published = {f["path"]: f["sha256"] for f in manifest["files"]}
+    import hashlib
+    assert published["evidence/N003/情况说明.txt"] == hashlib.sha256(b"\xef\xbb\xbf" + text.encode("utf-8")).hexdigest()
+    assert (site / "evidence" / "N003" / "情况说明.txt").read_bytes() == text.encode("utf-8"), "the original is untouched"

@@ -139,3 +139,13 @@ def test_label_script_refuses_a_font_it_cannot_use(base_site, tmp_path):
     bad.write_bytes(b"not a font")
     result = run_script("qr_labels.py", base_site, "-o", tmp_path / "l.pdf", "--font", bad)
     assert result.returncode == 2 and "无法使用字体文件" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("url, public", [
+    ("https://www.puyang.gov.cn/ztzl/fzzf/", True), ("http://fzzf.example.gov.cn/", True), ("http://8.8.8.8/", True),
+    ("http://127.0.0.1:8000/", False), ("http://localhost:8000/", False), ("http://192.168.1.20/", False),
+    ("http://intranet/", False), ("ftp://www.puyang.gov.cn/", False), ("", False), (None, False)])
+def test_qr_code_only_for_a_real_public_address(url, public):
+    """Issue 14: `mkdocs serve` sets site_url to 127.0.0.1: no QR code then."""
+    from evidencesite import qrcodes
+    assert qrcodes.is_public_address(url) is public
