@@ -44,6 +44,7 @@ SEARCHES = [
     ("环境监测", "N003"),
     ("复议", "P002"),      # inside 行政复议 (a user-dictionary term)
     ("权责清单", "N001"),
+    ("应诉", "P002"),      # inside 行政应诉; 应 alone would match N003's 应当 (issue 14)
 ]
 
 
@@ -289,3 +290,19 @@ def test_text_evidence_shows_chinese_under_a_server_that_sends_no_charset(browse
     import hashlib
     assert published["evidence/N003/情况说明.txt"] == hashlib.sha256(b"\xef\xbb\xbf" + text.encode("utf-8")).hexdigest()
     assert (site / "evidence" / "N003" / "情况说明.txt").read_bytes() == text.encode("utf-8"), "the original is untouched"
+
+
+@pytest.mark.parametrize("term, first, word", [("应诉", "P002", "应诉"), ("监测", "N003", "监测")])
+def test_a_word_inside_a_compound_is_highlighted_in_the_result(browser, server, term, first, word):
+    """Issue 14: the result shows where the word is, even inside 行政应诉 / 环境监测; a single
+    character split off the query (应) does not put an unrelated page (N003's 应当) first."""
+    context, log, page = _page(browser)
+    page.goto(server)
+    results = search(page, term)
+    marks = page.eval_on_selector_all(".md-search-result__item mark", "ms => ms.map(m => m.textContent)")
+    teasers = page.eval_on_selector_all(".md-search-result__teaser", "ts => ts.map(t => t.textContent.trim())")
+    context.close()
+    assert site_path(results[0]).rstrip("/").endswith(f"indicators/{first}"), results
+    assert word in marks, marks
+    assert set(marks) <= {word}, f"only the word itself is marked, not 应 of 应当: {marks}"
+    assert not any(t[:1] in "，。、;；,:：)）" for t in teasers if t), teasers
