@@ -227,10 +227,13 @@ _TABLE_OVERFLOW = """() => {
         .map(t => [(t.querySelector('th') || t).textContent.trim().slice(0, 12), Math.round(t.getBoundingClientRect().right - limit)])
         .filter(([, over]) => over > 1)
 }"""
-_BROKEN_TOKENS = """() => [...document.querySelectorAll('.md-content td.es-nowrap, .md-content table.es-evidence td time')]
-    .filter(c => c.getClientRects().length && c.textContent.trim() && c.getBoundingClientRect().height
-                 > 1.9 * parseFloat(getComputedStyle(c).lineHeight || 20) + parseFloat(getComputedStyle(c).paddingTop)
-                   + parseFloat(getComputedStyle(c).paddingBottom))
+# A cell's own text on more than one line (a cell is as tall as its row, so measure the text).
+_BROKEN_TOKENS = """() => [...document.querySelectorAll('.md-content td.es-nowrap, .md-content td .es-nobreak, .md-content table.es-evidence td time')]
+    .filter(c => {
+        const range = document.createRange()
+        range.selectNodeContents(c)
+        return new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top))).size > 1
+    })
     .map(c => c.textContent.trim())"""
 
 

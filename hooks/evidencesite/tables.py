@@ -31,6 +31,8 @@ _BODY = re.compile(r"<tbody>(.*?)</tbody>", re.S)
 _ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S)
 _TD = re.compile(r"<td\b([^>]*)>(.*?)</td>", re.S)
 _TAG = re.compile(r"<[^>]+>")
+_PARTS = re.compile(r"(<[^>]+>)")  # a cell's HTML split into tags and the text between them
+_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 # One date (2021-04-30, 2021年4月30日), an indicator ID (N012, W1.1), a number, a percentage,
 # a fraction or a size (12/100, 3.2 MB): short tokens a line break would make unreadable.
 _UNBREAKABLE = re.compile(
@@ -68,6 +70,9 @@ def _label_row(row: re.Match, labels: list[str]) -> str:
         extra = f' data-label="{html.escape(name)}"'
         if _UNBREAKABLE.fullmatch(_text(content)):
             extra += ' class="es-nowrap"'
+        else:  # a date inside other words (已销号 2021-03-20) still never breaks
+            content = "".join(part if part.startswith("<") else _DATE.sub(r'<span class="es-nobreak">\1</span>', part)
+                              for part in _PARTS.split(content))
         return f"<td{attrs}{extra}>{content}</td>"
 
     start = row.group(0)[:row.start(1) - row.start(0)]
