@@ -11,10 +11,12 @@ $(STAMP): requirements.txt requirements-test.txt package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	bash scripts/install_web_assets.sh
+	$(BIN)/python scripts/_quiet_banner.py
 	touch $(STAMP)
 
 ## serve: 安装依赖并在 http://127.0.0.1:8000 预览网站(草稿模式,有错误也能看)
 serve: $(STAMP)
+	@echo "预览地址 http://127.0.0.1:8000/ ;保存文件后页面自动刷新。停止预览:在本窗口按 Ctrl+C。"
 	$(BIN)/mkdocs serve -a 127.0.0.1:8000
 
 ## test: 安装依赖并运行全部测试
@@ -37,6 +39,7 @@ check: $(STAMP)
 ## demo: 生成 130 个指标的示例站点并在 http://127.0.0.1:8001 预览
 demo: $(STAMP)
 	$(BIN)/python scripts/make_demo.py build/demo
+	@echo "预览地址 http://127.0.0.1:8001/ 。停止预览:在本窗口按 Ctrl+C。"
 	$(BIN)/mkdocs serve -f build/demo/mkdocs.yml -a 127.0.0.1:8001
 
 ## bundle: 离线包(公开版)到 build/离线包.zip;评审专用版:make bundle AUDIENCE=assessor

@@ -20,7 +20,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs_macros.errors import format_error
 
-from evidencesite import macros, progress_pages, render
+from evidencesite import asof, macros, progress_pages, render
 from evidencesite.buildstate import BuildState, state_of
 from evidencesite.phases import load_phases
 
@@ -39,6 +39,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     state.phases, findings = load_phases(root, state.site.settings)
     state.site.findings.extend(findings)  # reported with the others at the end of the build
+    state.today = asof.reference_date(state.today, state.phases, state.site.settings.as_of)
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
     plugin = config.plugins.get("macros")

@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from evidencesite import integrity
-from evidencesite.buildstate import state_of
+from evidencesite.buildstate import build_date, state_of
 from evidencesite.cache import Cache
 
 _PREFIX = "evidence/"
@@ -38,4 +38,4 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 @event_priority(-110)  # after Material's offline plugin (-100), which writes search_index.js
 def on_post_build(config: MkDocsConfig) -> None:
     state = state_of(config)
-    integrity.write(Path(config.site_dir), state.site, state.today)
+    integrity.write(Path(config.site_dir), state.site, build_date())  # the build date, not the frozen "as of"

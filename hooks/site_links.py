@@ -39,7 +39,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     src = PurePosixPath(page.file.src_uri)
-    if not config.site_url or src.parent.as_posix() != "indicators" or src.suffix != ".md":
+    if not qrcodes.is_public_address(config.site_url) or src.parent.as_posix() != "indicators" or src.suffix != ".md":
         return html
     if src.stem not in state_of(config).site.indicators:
         return html

@@ -16,6 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
+from evidencesite import internal
 from evidencesite.buildstate import BuildState, attach, build_date, state_of
 from evidencesite.loader import load_site
 from evidencesite.settings import Settings
@@ -23,6 +24,14 @@ from evidencesite.summary import findings_to_list, tail_lines
 
 log = get_plugin_logger("evidence_site")
 jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for staff
+# The macros plugin's "[macros] - Registering …" lines are English noise for staff; its
+# warnings and errors still show.
+logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
+_command = {"name": "build"}  # the process's command: `mkdocs serve` calls on_startup once, then rebuilds
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _command["name"] = command
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -34,7 +43,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                                          audience=extra.get("audience"))
     except ValueError as exc:
         raise PluginError(f"mkdocs.yml 的 extra 设置有误:{exc}") from None
-    attach(config, BuildState(site=load_site(root, settings), strict=bool(config.strict), today=build_date()))
+    attach(config, BuildState(site=load_site(root, settings), strict=bool(config.strict), today=build_date(),
+                              internal=internal.shown(settings.audience, _command["name"] == "serve",
+                                                      settings.publish_internal)))
     return config
 
 

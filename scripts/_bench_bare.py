@@ -34,6 +34,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from evidencesite import tables  # loaded by the site's hooks before this one (appended last)
+
 OUT = Path(os.environ.get("EVIDENCE_BENCH_BARE", "bench-bare"))
 _META = ("title", "description", "hide", "template", "icon", "search", "tags", "subtitle")
 _state: dict = {"whole_html": []}
@@ -76,6 +78,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     # the Markdown alone and page.markdown the Markdown after every on_page_markdown.
     src, before = page.file.src_uri, page.content or ""
     at = html.find(before) if before else -1
+    if at < 0 and before:  # the table labels (hooks/page_tables.py) only add attributes: same Markdown
+        before = tables.fit(before)
+        at = html.find(before)
     if at < 0:  # our hooks changed the Markdown's HTML itself: copy the page as HTML
         body = _raw(html)
         _state["whole_html"].append(src)

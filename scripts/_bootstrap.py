@@ -27,8 +27,25 @@ _ARGPARSE_WORDS = {
 }
 
 
+# argparse's own words in --help (Python 3.10+ says "options:", earlier "optional arguments:").
+_HELP_WORDS = {"usage: ": "用法:", "positional arguments:": "参数:", "optional arguments:": "选项:",
+               "options:": "选项:"}
+
+
 class ChineseArgumentParser(argparse.ArgumentParser):
-    """argparse with its usage errors in Chinese and exit status 2."""
+    """argparse with its --help and usage errors in Chinese and exit status 2."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        add_help = kwargs.pop("add_help", True)
+        super().__init__(*args, add_help=False, **kwargs)
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助后退出")
+
+    def format_usage(self) -> str:
+        return _chinese(super().format_usage())
+
+    def format_help(self) -> str:
+        return _chinese(super().format_help())
 
     def error(self, message: str) -> None:
         for english, chinese in _ARGPARSE_WORDS.items():
@@ -36,6 +53,12 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         print(f"参数有误:{message}。用法见 python scripts/{self.prog} --help", file=sys.stderr)
         sys.exit(EXIT_USAGE)
+
+
+def _chinese(text: str) -> str:
+    for english, chinese in _HELP_WORDS.items():
+        text = text.replace(english, chinese)
+    return text
 
 
 def site_settings(root: Path, how_to_name: str, audience: str | None = None):

@@ -25,6 +25,9 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
 sys.path[:0] = [str(REPO / "hooks"), str(REPO / "scripts")]
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# The tests of the dashboards and the guide read the internal pages in public builds too; the
+# tests of internal pages themselves (tests/test_internal_pages.py) set this per build.
+os.environ.setdefault("SITE_PUBLISH_INTERNAL", "true")
 
 from evidencesite.loader import Site, load_site  # noqa: E402
 from evidencesite.settings import settings_for  # noqa: E402
@@ -94,8 +97,10 @@ class _Collect(logging.Handler):
             self.records.append(record)
 
 
-def build(root: Path, site_dir: Path | None = None, *, strict: bool = False, audience: str | None = None) -> BuildResult:
-    """Build the site at root in this process, as `mkdocs build [--strict]` would."""
+def build(root: Path, site_dir: Path | None = None, *, strict: bool = False, audience: str | None = None,
+          command: str = "build") -> BuildResult:
+    """Build the site at root in this process, as `mkdocs build [--strict]` would (or as
+    `mkdocs serve` does each rebuild, with command="serve")."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -115,7 +120,7 @@ def build(root: Path, site_dir: Path | None = None, *, strict: bool = False, aud
         config = load_config(config_file=str(root / "mkdocs.yml"), strict=strict, site_dir=str(site_dir))
         # As `mkdocs build` does; the RSS plugin sets up its feeds here. (No on_shutdown: MkDocs keeps
         # such plugin instances for the whole process, and the blog's would delete its folder twice.)
-        config.plugins.on_startup(command="build", dirty=False)
+        config.plugins.on_startup(command=command, dirty=False)
         mkdocs_build(config)
         return BuildResult(True, site_dir, handler.records)
     except MkDocsException as exc:

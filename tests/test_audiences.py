@@ -174,10 +174,10 @@ def test_public_build_reports_what_it_masked_and_withheld(public):
 
 def test_counts_are_the_same_for_both_audiences(public, assessor):
     for page in ("areas/1/index.html", "areas/2/index.html", "groups/1.1/index.html", "groups/1.2/index.html"):
-        counts = [re.findall(r"<td>(\d+(?: 项)?|实地核查|无材料|缺口)</td>", r.page(page)) for r in (public, assessor)]
+        counts = [re.findall(r"<td[^>]*>(\d+(?: 项)?|实地核查|无材料|缺口)</td>", r.page(page)) for r in (public, assessor)]
         assert counts[0] == counts[1] and counts[0]
     assert "共 2 项:已完成 <strong>1</strong>" in public.page("areas/1/index.html")
-    assert "<td>4 项</td>" in public.page("groups/1.1/index.html"), "N001's private items are counted"
+    assert re.search(r"<td[^>]*>4 项</td>", public.page("groups/1.1/index.html")), "N001's private items are counted"
 
 
 def test_public_build_has_no_assessor_banner(public):

@@ -44,6 +44,7 @@ SEARCHES = [
     ("环境监测", "N003"),
     ("复议", "P002"),      # inside 行政复议 (a user-dictionary term)
     ("权责清单", "N001"),
+    ("应诉", "P002"),      # inside 行政应诉; 应 alone would match N003's 应当 (issue 14)
 ]
 
 
@@ -214,3 +215,97 @@ def test_offline_bundle_opens_and_searches_from_file_urls(browser, tmp_path):
     assert results[0].startswith("file://") and "indicators/N003.html" in results[0]
     assert title.startswith("N003")
     assert log.offsite == []
+
+
+# Every page type of the site; the table-fit test visits each at both widths.
+FIT_PAGES = {**A11Y_PAGES, "indicator without evidence": "indicators/N002/"}
+
+_TABLE_OVERFLOW = """() => {
+    const column = document.querySelector('.md-content__inner').getBoundingClientRect()
+    const limit = Math.min(document.documentElement.clientWidth, column.right)
+    return [...document.querySelectorAll('.md-content table')]
+        .map(t => [(t.querySelector('th') || t).textContent.trim().slice(0, 12), Math.round(t.getBoundingClientRect().right - limit)])
+        .filter(([, over]) => over > 1)
+}"""
+# A cell's own text on more than one line (a cell is as tall as its row, so measure the text).
+_BROKEN_TOKENS = """() => [...document.querySelectorAll('.md-content td.es-nowrap, .md-content td .es-nobreak, .md-content table.es-evidence td time')]
+    .filter(c => {
+        const range = document.createRange()
+        range.selectNodeContents(c)
+        return new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top))).size > 1
+    })
+    .map(c => c.textContent.trim())"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_no_table_runs_past_the_screen_or_the_column(browser, server, viewport):
+    """At 390 px no table runs past the viewport, at 1280 px none past the content column;
+    dates, IDs and figures never break inside. Screenshots of every page kept for review."""
+    folder = SCREENSHOTS / "fit"
+    folder.mkdir(parents=True, exist_ok=True)
+    context, log, page = _page(browser, viewport)
+    overflow, broken, sideways = {}, {}, {}
+    for name, path in FIT_PAGES.items():
+        page.goto(server + path)
+        _settle(page)
+        overflow[name] = page.evaluate(_TABLE_OVERFLOW)
+        broken[name] = page.evaluate(_BROKEN_TOKENS)
+        sideways[name] = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        page.screenshot(path=str(folder / f"{path.strip('/').replace('/', '_') or 'home'}-{viewport['width']}.png"),
+                        full_page=True)
+    context.close()
+    assert {k: v for k, v in overflow.items() if v} == {}
+    assert {k: v for k, v in broken.items() if v} == {}
+    assert {k: v for k, v in sideways.items() if v > 0} == {}
+    assert log.offsite == []
+
+
+def test_text_evidence_shows_chinese_under_a_server_that_sends_no_charset(browser, tmp_path):
+    """python -m http.server sends .txt and .csv as text/plain without a charset: the
+    published copies (UTF-8 with a BOM; the GBK one converted) still read as Chinese."""
+    site = make_site(tmp_path / "site", "base-site", "browser-site")
+    text = "濮阳市生态环境监测信息公开情况说明:全年公开监测数据 365 次。\n"
+    (site / "evidence" / "N003" / "情况说明.txt").write_bytes(text.encode("utf-8"))
+    (site / "evidence" / "N003" / "监测数据.csv").write_bytes("站点,日期,空气质量\n市环境监测站,2021-02-01,良\n".encode("gbk"))
+    page = site / "docs" / "indicators" / "N003.md"
+    page.write_text(page.read_text("utf-8").replace("  - title: 市生态环境局公开", (
+        "  - title: 情况说明\n    type: 情况简介\n    file: N003/情况说明.txt\n"
+        "  - title: 监测数据\n    type: 文件\n    file: N003/监测数据.csv\n  - title: 市生态环境局公开")), "utf-8")
+    result = build(site, tmp_path / "out")
+    assert result.ok, result.messages()
+    context, log, tab = _page(browser)
+    with serve(tmp_path / "out") as base:
+        shown = {}
+        for name in ("情况说明.txt",):  # a CSV downloads (text/csv): Excel reads its BOM, checked below
+            response = tab.goto(base + "evidence/N003/" + name)
+            shown[name] = (response.headers.get("content-type", ""), tab.evaluate("() => document.characterSet"),
+                           tab.evaluate("() => document.body.innerText"))
+        tab.goto(file_url(tmp_path / "out" / "evidence" / "N003" / "情况说明.txt"))
+        from_disk = tab.evaluate("() => document.body.innerText")
+    context.close()
+    assert shown["情况说明.txt"][0] == "text/plain", "the server sends no charset"
+    assert shown["情况说明.txt"][1:] == ("UTF-8", text)
+    assert from_disk == text, "opened from file:// too"
+    csv = (tmp_path / "out" / "evidence" / "N003" / "监测数据.csv").read_bytes()
+    assert csv == b"\xef\xbb\xbf" + "站点,日期,空气质量\n市环境监测站,2021-02-01,良\n".encode("utf-8"), "GBK converted"
+    manifest = json.loads((tmp_path / "out" / "exports" / "evidence-manifest.json").read_text("utf-8"))
+    published = {f["path"]: f["sha256"] for f in manifest["files"]}
+    import hashlib
+    assert published["evidence/N003/情况说明.txt"] == hashlib.sha256(b"\xef\xbb\xbf" + text.encode("utf-8")).hexdigest()
+    assert (site / "evidence" / "N003" / "情况说明.txt").read_bytes() == text.encode("utf-8"), "the original is untouched"
+
+
+@pytest.mark.parametrize("term, first, word", [("应诉", "P002", "应诉"), ("监测", "N003", "监测")])
+def test_a_word_inside_a_compound_is_highlighted_in_the_result(browser, server, term, first, word):
+    """Issue 14: the result shows where the word is, even inside 行政应诉 / 环境监测; a single
+    character split off the query (应) does not put an unrelated page (N003's 应当) first."""
+    context, log, page = _page(browser)
+    page.goto(server)
+    results = search(page, term)
+    marks = page.eval_on_selector_all(".md-search-result__item mark", "ms => ms.map(m => m.textContent)")
+    teasers = page.eval_on_selector_all(".md-search-result__teaser", "ts => ts.map(t => t.textContent.trim())")
+    context.close()
+    assert site_path(results[0]).rstrip("/").endswith(f"indicators/{first}"), results
+    assert word in marks, marks
+    assert set(marks) <= {word}, f"only the word itself is marked, not 应 of 应当: {marks}"
+    assert not any(t[:1] in "，。、;；,:：)）" for t in teasers if t), teasers

@@ -157,3 +157,11 @@ def test_shell_scripts_keep_lf_on_windows_checkouts():
                            "deploy/x.sh", "tests/fixtures/base-site/docs/index.md"], capture_output=True, text=True)
     assert "scripts/setup_test_env.sh: eol: lf" in done.stdout and "deploy/x.sh: eol: lf" in done.stdout
     assert "tests/fixtures/base-site/docs/index.md: text: unset" in done.stdout, "fixtures stay byte-exact"
+@pytest.mark.parametrize("url, public", [
+    ("https://www.puyang.gov.cn/ztzl/fzzf/", True), ("http://fzzf.example.gov.cn/", True), ("http://8.8.8.8/", True),
+    ("http://127.0.0.1:8000/", False), ("http://localhost:8000/", False), ("http://192.168.1.20/", False),
+    ("http://intranet/", False), ("ftp://www.puyang.gov.cn/", False), ("", False), (None, False)])
+def test_qr_code_only_for_a_real_public_address(url, public):
+    """Issue 14: `mkdocs serve` sets site_url to 127.0.0.1: no QR code then."""
+    from evidencesite import qrcodes
+    assert qrcodes.is_public_address(url) is public

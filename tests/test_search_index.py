@@ -67,3 +67,17 @@ def test_generated_pages_are_found_by_title_only(tmp_path):
     assert any(d["location"] == "groups/1.1/" and d["title"].replace("\u200b", "").startswith("1.1") for d in generated)
     indicator_titles = [d for d in index["docs"] if d["location"].startswith("indicators/N003/")]
     assert indicator_titles, "the indicator pages keep their text"
+
+
+def test_compounds_in_the_shown_text_are_split_into_their_words():
+    """Issue 14: 行政应诉 is shown as 行政 + 应诉 (U+200B between), so the browser finds and
+    highlights 应诉; the compound itself stays findable in the hidden field."""
+    from evidencesite.searchterms import add_inner_words, load_user_dictionary, split_compounds
+    load_user_dictionary()
+    z = "\u200b"
+    text, compounds = split_compounds(z.join(["市司法局", "组织", "行政应诉", "工作", "。"]))
+    assert text == z.join(["市司法局", "组织", "行政", "应诉", "工作", "。"])  # 市司法局 is no two-word compound
+    assert compounds == ["行政应诉"] and "濮阳市" not in split_compounds("濮阳市")[1]
+    index = add_inner_words({"docs": [{"location": "indicators/P002/", "title": "P002", "text": z.join(["行政应诉", "案件"])}]})
+    doc = index["docs"][0]
+    assert doc["text"] == z.join(["行政", "应诉", "案件"]) and "行政应诉" in doc["text_words"].split(z)

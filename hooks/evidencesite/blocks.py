@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from html import escape
 
-from evidencesite import render, svg
+from evidencesite import asof, internal, render, svg
 from evidencesite.exports import export_paths
 from evidencesite.model import Indicator
 from evidencesite.progress import Board, Tally, time_nodes
@@ -62,11 +62,17 @@ def _bar(label: str, t: Tally) -> svg.Bar:
     return svg.Bar(label, [t.done, t.in_progress, t.not_started, rest], f"{t.percent}%({t.done}/{t.base})")
 
 
-def _counts(t: Tally) -> list[str]:
+def _counts(t: Tally, internal: bool = True) -> list[str]:
+    if not internal:  # gaps and overdue are the office's counters
+        return [str(t.done), str(t.in_progress), str(t.not_started), f"{t.percent}%"]
     return [str(t.done), str(t.in_progress), str(t.not_started), str(t.gaps), str(t.overdue), f"{t.percent}%"]
 
 
 _COUNT_HEADER = ["已完成", "推进中", "未启动", "缺口", "逾期", "完成率"]
+
+
+def _count_header(internal: bool = True) -> list[str]:
+    return _COUNT_HEADER if internal else ["已完成", "推进中", "未启动", "完成率"]
 
 
 # ---------------------------------------------------------------------------
@@ -78,6 +84,8 @@ def overall_progress(board: Board, page: str) -> str:
     t = board.overall
     figures = [("应有指标", t.base), ("已建页面", t.total), ("已完成", t.done), ("推进中", t.in_progress),
                ("未启动", t.not_started), ("缺口", t.gaps), ("逾期", t.overdue), ("未销号问题", t.open_problems)]
+    if not board.internal:  # residents read what is done; gaps, overdue and open problems are the office's
+        figures = figures[:5]
     items = "".join(f"<div><dt>{name}</dt><dd>{value}</dd></div>" for name, value in figures)
     missing = f",还有 {t.missing} 项尚未建立页面" if t.missing else ""
     unknown = f",{t.unknown} 项状态未填写" if t.unknown else ""
@@ -86,18 +94,18 @@ def overall_progress(board: Board, page: str) -> str:
             f'<dl class="es-stats">{items}</dl>\n\n'
             f"截至 {board.today.isoformat()},应有指标 {t.base} 项{missing};已完成 **{t.done}** 项,"
             f"完成率 **{t.percent}%**,推进中 {t.in_progress} 项,未启动 {t.not_started} 项{unknown}。"
-            f"{_link(page, render.GAPS_PAGE, '缺口')} {t.gaps} 项,{_link(page, OVERDUE_PAGE, '逾期')} {t.overdue} 项,"
-            f"{_link(page, LEDGER_PAGE, '未销号问题')} {t.open_problems} 个。\n")
+            + (f"{_link(page, render.GAPS_PAGE, '缺口')} {t.gaps} 项,{_link(page, OVERDUE_PAGE, '逾期')} {t.overdue} 项,"
+               f"{_link(page, LEDGER_PAGE, '未销号问题')} {t.open_problems} 个。" if board.internal else "") + "\n")
 
 
 def progress_by_source(board: Board, page: str) -> str:
     rows, bars = [], []
     for source, t in board.sources:
         name = f"{source.code} {source.name}"
-        rows.append([_md(name), str(t.base), str(t.total), *_counts(t)])
+        rows.append([_md(name), str(t.base), str(t.total), *_counts(t, board.internal)])
         bars.append(_bar(name, t))
     description = ";".join(f"{s.name}应有 {t.base} 项,已完成 {t.done} 项({t.percent}%)" for s, t in board.sources)
-    data = table(["来源", "应有", "已建页面", *_COUNT_HEADER], rows)
+    data = table(["来源", "应有", "已建页面", *_count_header(board.internal)], rows)
     return _chart(_chart_id(board, page, "source"), "按来源统计的完成情况", (description or "尚无来源") + "。", bars, data)
 
 
@@ -106,7 +114,7 @@ def progress_by_area(board: Board, page: str) -> str:
     for code, title, t in board.areas:
         label = f"{code} {title}"
         cell = _link(page, render.area_page(code), label) if t.total else _md(label)
-        rows.append([cell, str(t.total), *_counts(t)])
+        rows.append([cell, str(t.total), *_counts(t, board.internal)])
         bars.append(_bar(label, t))
     populated = [(f"{c} {title}", t) for c, title, t in board.areas if t.total]
     description = f"共 {len(board.areas)} 个一级指标。"
@@ -114,7 +122,7 @@ def progress_by_area(board: Board, page: str) -> str:
         best = max(populated, key=lambda r: r[1].percent)
         worst = min(populated, key=lambda r: r[1].percent)
         description += f"完成率最高的是“{best[0]}”({best[1].percent}%),最低的是“{worst[0]}”({worst[1].percent}%)。"
-    data = table(["一级指标", "指标数", *_COUNT_HEADER], rows)
+    data = table(["一级指标", "指标数", *_count_header(board.internal)], rows)
     return _chart(_chart_id(board, page, "area"), "按一级指标统计的完成情况", description, bars, data)
 
 
@@ -150,6 +158,10 @@ def current_phase(board: Board, page: str) -> str:
     phases, today = board.phases, board.today
     if not phases.phases:
         return ""
+    if asof.campaign_ended(today, phases):  # a closed campaign: its record, counted at its end
+        last = phases.phases[-1]
+        return (f"创建工作的 {len(phases.phases)} 个阶段已于 {last.end.isoformat()} 全部结束,"
+                f"本站的统计截至 {today.isoformat()}。\n")
     now = phases.current(today)
     if now:
         left = (now.end - today).days
@@ -169,9 +181,10 @@ def campaign_phases(board: Board, page: str) -> str:
     if not phases.phases:
         return ""
     rows = []
+    ended = asof.campaign_ended(today, phases)
     for p in phases.phases:
-        state = phases.state(p, today)
-        current = p.contains(today)
+        state = "已结束" if ended else phases.state(p, today)
+        current = p.contains(today) and not ended
         attrs = ' class="es-phase es-phase--current" aria-current="step"' if current else ' class="es-phase"'
         mark = '<span class="es-tag es-tag--now">当前阶段</span>' if current else _x(state)
         rows.append(f"<tr{attrs}><td>{p.number} {_x(p.name)}</td><td><time datetime=\"{p.start.isoformat()}\">"
@@ -231,6 +244,9 @@ def gap_list(board: Board, page: str) -> str:
 
 def lists_and_exports(board: Board, page: str) -> str:
     t = board.overall
+    if not board.internal:  # the lists are the office's; the public gets the register and the data
+        downloads = {p: label for p, label in export_paths().items() if not internal.is_internal(p)}
+        return "- 下载:" + ",".join(_link(page, path, label) for path, label in downloads.items()) + "\n"
     lines = [f"- {_link(page, render.GAPS_PAGE, '缺口清单')}:未满足证据要求的指标 {t.gaps} 项",
              f"- {_link(page, OVERDUE_PAGE, '逾期事项')}:时间节点已过、尚未完成的指标 {t.overdue} 项",
              f"- {_link(page, LEDGER_PAGE, '整改台账')}:问题 {t.open_problems + t.closed_problems} 个,"

@@ -29,13 +29,15 @@ class BuildState:
     """Git's record of the pages and evidence (hooks/last_updated.py); empty without Git."""
     phases: Phases = field(default_factory=Phases)
     """The campaign's phases (hooks/dashboards.py); empty without a phases file."""
+    internal: bool = True
+    """Whether this build includes the internal pages (evidencesite/internal.py)."""
     unrendered: set[str] = field(default_factory=set)
     """Pages (paths under docs/) whose macros cannot be rendered: left as written (hooks/page_macros.py)."""
 
     @cached_property
     def board(self) -> Board:
         """The figures of this build, computed on first use (after on_config) and kept."""
-        return Board(self.site, self.today, self.phases, self.history)
+        return Board(self.site, self.today, self.phases, self.history, internal=self.internal)
 
 
 def build_date() -> dt.date:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from jinja2.exceptions import TemplateSyntaxError, UndefinedError
 
-from evidencesite import blocks
+from evidencesite import blocks, internal
 from evidencesite.messages import finding
 from evidencesite.progress import Board
 from evidencesite.schema import did_you_mean
@@ -143,6 +143,8 @@ def call(name: str, ctx: Context, *args: object, **kwargs: object) -> str:
         inspect.signature(function).bind(ctx, *args, **kwargs)
     except TypeError:
         raise MacroError(ctx.path, name, f"参数个数或名称不对(写法应为 {usage(name)})。", usage(name)) from None
+    if name in internal.MACROS and not ctx.board.internal:
+        return internal.NOT_PUBLIC + "\n"
     return function(ctx, *args, **kwargs)
 
 

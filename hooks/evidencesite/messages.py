@@ -231,6 +231,10 @@ CATALOGUE: dict[str, Message] = {
 NOTICES: dict[str, str] = {
     "section-empty": "【提示】{framework} {kind} {code} {title}:还没有任何指标页面,本次构建不发布这一栏目(导航中没有它)。"
                      "给它新建指标页面后会自动出现。",
+    # --- issue-14: public reading experience ---
+    "participation-unreachable": "【提示】{path}:群众参与页面没有写任何联系方式(电话、邮箱、地址或网址),mkdocs.yml 的 "
+                                 "extra.portal.contact 也是空的,读者无法联系到任何人,本次构建不发布这一页面。"
+                                 "修改方法:在 extra.portal.contact 写上受理电话和邮箱,或在页面正文中写明联系方式。",
 }
 
 

@@ -27,6 +27,7 @@ from jinja2.exceptions import TemplateSyntaxError, UndefinedError
 
 from evidencesite import macros
 from evidencesite.guide import MACRO_NAMES as GUIDE_MACROS
+from evidencesite.residents import MACRO_NAMES as RESIDENT_MACROS
 from evidencesite.loader import Site
 from evidencesite.messages import finding
 from evidencesite.model import Finding
@@ -47,7 +48,7 @@ _FRONT = re.compile(r"^---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|$)", re.S)
 
 def known_names(extra: dict[str, Any] | None) -> frozenset[str]:
     """Every name a page may use: the plugin's, mkdocs.yml's `extra` keys, the macros."""
-    return PLUGIN_NAMES | set(extra or {}) | set(macros.MACROS) | set(GUIDE_MACROS)
+    return PLUGIN_NAMES | set(extra or {}) | set(macros.MACROS) | set(GUIDE_MACROS) | set(RESIDENT_MACROS)
 
 
 def findings(site: Site, board: Board, names: Collection[str]) -> list[Finding]:

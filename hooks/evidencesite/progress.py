@@ -239,6 +239,9 @@ class Board:
     today: dt.date
     phases: Phases = field(default_factory=Phases)
     history: History = field(default_factory=History)
+    internal: bool = True
+    """Whether the internal pages (gaps, units, overdue, ledger) exist in this build: blocks
+    link to them and show their counters only then (evidencesite/internal.py)."""
     chart_ids: dict[tuple[str, str], int] = field(default_factory=dict, repr=False)
     """Charts handed out per (page, kind), so two charts on one page never share an id."""
 

@@ -19,6 +19,24 @@ QUIET_ZONE = 4
 """Modules of white border the QR standard asks for."""
 
 
+def is_public_address(site_url: str | None) -> bool:
+    """Whether `site_url` is an address a printed code can lead anyone to: http(s) on a
+    named or routable host, not the preview's 127.0.0.1 / localhost (`mkdocs serve` sets
+    site_url to its own address) nor a private network address."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(site_url or "")
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in ("http", "https") or not host or host == "localhost" or host.endswith(".localhost"):
+        return False
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return "." in host  # a bare machine name is not a public address
+    return address.is_global
+
+
 def indicator_url(site_url: str, indicator_id: str) -> str:
     """The indicator page's address on the published site (directory URL, as the contract fixes)."""
     return site_url.rstrip("/") + f"/indicators/{indicator_id}/"

@@ -140,16 +140,61 @@ def titles_only(index: dict[str, Any], pages: Collection[str]) -> dict[str, Any]
 
 
 def add_inner_words(index: dict[str, Any]) -> dict[str, Any]:
-    """The search index with the inner words of every title and text added as fields."""
+    """The search index with the inner words of every title and text added as fields, and
+    each compound of the shown title and text split into the words it is made of."""
     config = index.setdefault("config", {})
     fields = config.setdefault("fields", {})
     for name, boost in FIELDS.items():
         fields.setdefault(name, {"boost": boost})
     for doc in index.get("docs", []):
         for source, target in (("title", TITLE_FIELD), ("text", TEXT_FIELD)):
-            words = inner_words(str(doc.get(source, "")))
+            value = str(doc.get(source, ""))
+            words = inner_words(value)
+            if _SEPARATOR in value:
+                value, compounds = split_compounds(value)
+                doc[source] = value
+                words = compounds + [w for w in words if w not in compounds]
             if words:
                 doc[target] = _SEPARATOR.join(words)
             else:
                 doc.pop(target, None)
     return index
+
+
+def split_compounds(text: str) -> tuple[str, list[str]]:
+    """`text` (segmented by the search plugin, words joined by U+200B) with every compound
+    that dictionary words cover whole split into them (行政应诉 -> 行政 + 应诉), and the
+    compounds so split.
+
+    The browser highlights a match only where the shown text has a token of its own, and
+    it splits a typed query into the index's tokens: with 应诉 a token of the text, 应诉
+    finds 行政应诉 and is highlighted there, and is never broken into 应 + 诉 (a single
+    character matches the start of every word that begins with it). The compound stays
+    findable as a whole through the hidden inner-words field."""
+    compounds: dict[str, None] = {}
+    out = []
+    for token in text.split(_SEPARATOR):
+        parts = _cover(token) if len(token) >= 4 and _HAN.fullmatch(token) else None
+        if parts:
+            compounds[token] = None
+            out.append(_SEPARATOR.join(parts))
+        else:
+            out.append(token)
+    return _SEPARATOR.join(out), list(compounds)
+
+
+@functools.lru_cache(maxsize=REMEMBERED_CUTS)
+def _cover(word: str) -> tuple[str, ...] | None:
+    """The most dictionary words of two or more characters that make up `word` exactly
+    (the finest split: each is a token the browser can highlight), or None."""
+    best: list[tuple[str, ...] | None] = [None] * (len(word) + 1)
+    best[0] = ()
+    for end in range(2, len(word) + 1):
+        for start in range(0, end - 1):
+            piece = word[start:end]
+            if best[start] is None or (start == 0 and end == len(word)) or not jieba.get_FREQ(piece):
+                continue
+            candidate = best[start] + (piece,)
+            if best[end] is None or len(candidate) > len(best[end]):
+                best[end] = candidate
+    return best[len(word)]

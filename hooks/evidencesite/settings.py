@@ -10,6 +10,7 @@ ValueError whose Chinese message names the key, the value and the fix.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +58,12 @@ class Settings:
     """A photo with more pixels than this (millions) is not decoded (a "decompression bomb"
     would take all memory); it is reported as an image that cannot be opened. Pillow's own
     guard refuses more than twice its 89 million pixels whatever this says."""
+    as_of: dt.date | None = None
+    """Freeze the date the figures are counted at (an archived site); without it they are
+    counted at the build date, or at the end of the last phase once that has passed."""
+    publish_internal: bool = False
+    """Internal pages (gaps, units and ranking, overdue, ledger, staff guide) in the public
+    build too (evidencesite/internal.py); they are always in the assessor build and `mkdocs serve`."""
 
     @classmethod
     def from_mapping(cls, values: Any, **overrides: Any) -> "Settings":
@@ -75,10 +82,14 @@ class Settings:
         for key, kind in kinds.items():
             if key not in given:
                 continue
-            if kind in ("int", "float"):
+            if key == "as_of":
+                given[key] = _date(key, given[key])
+            elif kind in ("int", "float"):
                 given[key] = _positive(key, given[key], int if kind == "int" else float)
             elif kind == "str":
                 given[key] = _folder_path(key, given[key])
+            elif kind == "bool":
+                given[key] = _flag(key, given[key])
             elif key == "sections":
                 if not isinstance(given[key], list) or not all(isinstance(s, str) and s.strip() for s in given[key]):
                     raise ValueError("evidence_site.sections 应当是列表,每项一行,以“- ”开头,例如 - news/。")
@@ -105,6 +116,23 @@ def _positive(key: str, value: Any, kind: type) -> float | int:
     if not 0 < number < float("inf"):
         raise ValueError(f"evidence_site.{key} 的值“{value}”无效,应当是大于 0 的{'整数' if kind is int else '数'}。")
     return number
+
+
+def _date(key: str, value: Any) -> dt.date | None:
+    if value is None or value == "" or isinstance(value, dt.date):
+        return value or None
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValueError(f"evidence_site.{key} 的值“{value}”无效,应当是 年-月-日 格式的日期,例如 2021-12-31。") from None
+
+
+def _flag(key: str, value: Any) -> bool:
+    """true/false as YAML writes them, or as text from an environment variable (!ENV)."""
+    text = str(value).strip().lower()
+    if isinstance(value, bool) or text in ("true", "false"):
+        return value if isinstance(value, bool) else text == "true"
+    raise ValueError(f"evidence_site.{key} 的值“{value}”无效,只能是 true 或 false。")
 
 
 def _folder_path(key: str, value: Any) -> str:

@@ -3,9 +3,11 @@
 Material fetches two scripts from a CDN when a browser needs them: the iframe-worker
 shim (search from file://, added by the offline plugin) and a ResizeObserver polyfill
 (browsers before 2020, common among older phones). Both come from npm packages pinned
-in package.json / package-lock.json, installed by `npm ci` into node_modules/ beside
-hooks/, and enter the build as files under assets/vendor/. Nothing is fetched while
-building or browsing.
+in package.json / package-lock.json and are kept in the repository under
+hooks/assets/vendor/ (with their licences and VENDORED.json), so building and previewing
+need Python only; scripts/refresh_vendored.py refreshes them from npm and
+tests/test_vendored.py checks they match the lock file. They enter the build as files
+under assets/vendor/. Nothing is fetched while building or browsing.
 """
 
 from __future__ import annotations
@@ -14,8 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-NODE_MODULES = REPO / "node_modules"
 ASSETS = REPO / "hooks" / "assets"
+VENDOR = ASSETS / "vendor"
+MANIFEST = VENDOR / "VENDORED.json"
+"""Package, version, licence, the lock file's integrity and each file's SHA-256."""
+LOCK_FILE = REPO / "package-lock.json"
 OVERRIDES = REPO / "overrides"
 
 
@@ -33,7 +38,8 @@ class VendoredScript:
 
     @property
     def path(self) -> Path:
-        return NODE_MODULES / self.package / self.source
+        """The copy kept in the repository: hooks/assets/vendor/<package>/<file name>."""
+        return VENDOR / self.package / Path(self.target).name
 
     @property
     def available(self) -> bool:
@@ -55,6 +61,15 @@ CONTENT_SCRIPT = "assets/evidence-site/content.js"
 STYLESHEET = "assets/evidence-site/reading.css"
 """Footer contrast and details, the larger-text switch, the print layout."""
 OWN_ASSETS = {HEAD_SCRIPT: ASSETS / "head.js", CONTENT_SCRIPT: ASSETS / "content.js", STYLESHEET: ASSETS / "reading.css"}
+
+
+VENDORED = (IFRAME_WORKER_SHIM, RESIZE_OBSERVER)
+
+
+def lock_entry(package: str) -> dict:
+    """The package's entry in package-lock.json (version, integrity, licence)."""
+    import json
+    return json.loads(LOCK_FILE.read_text(encoding="utf-8"))["packages"][f"node_modules/{package}"]
 
 
 def scripts_for(offline: bool) -> list[VendoredScript]:

@@ -1,0 +1,20 @@
+"""Internal pages leave a build that should not have them (evidencesite/internal.py):
+their files, their navigation entries, and with them their search entries and sitemap
+lines. Must come after every hook that adds pages or downloads, and after the navigation."""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from evidencesite import internal
+from evidencesite.buildstate import state_of
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if state_of(config).internal:
+        return files
+    for file in [f for f in files if internal.is_internal(f.src_uri)]:
+        files.remove(file)
+    config.nav = internal.prune_nav(config.nav or [])
+    return files

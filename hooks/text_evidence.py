@@ -1,0 +1,28 @@
+"""Text evidence (.txt, .csv) published as UTF-8 with a BOM (evidencesite/textcopy.py), so
+it shows Chinese text however it is served. Must come after evidence_files.py and before
+integrity.py in `hooks:` (the checksums cover the published copy)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from evidencesite import textcopy
+from evidencesite.buildstate import state_of
+from evidencesite.cache import Cache
+
+_PREFIX = "evidence/"
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    site = state_of(config).site
+    cache = Cache(site.root / site.settings.cache_dir)
+    for file in files:
+        if file.src_uri.startswith(_PREFIX) and textcopy.is_text(file.src_uri) and file.abs_src_path:
+            copy = textcopy.published_copy(Path(file.abs_src_path), cache)
+            if copy is not None:
+                file.abs_src_path = str(copy)
+    cache.save()
+    return files

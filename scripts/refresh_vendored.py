@@ -1,0 +1,75 @@
+"""Refresh the browser scripts the site serves itself (hooks/assets/vendor/) from their npm
+packages, at the versions package-lock.json pins.
+
+Building and previewing the site needs Python only: the two small scripts are kept in the
+repository (with their licences and hooks/assets/vendor/VENDORED.json: package, version,
+the lock file's integrity and each file's SHA-256). Only a maintainer who changes a version
+in package.json (then `npm install --package-lock-only`) runs this; it needs npm.
+
+Exit status: 0 refreshed, 1 a package could not be fetched or does not match the lock
+file's integrity (nothing is changed then), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+from _bootstrap import ChineseArgumentParser
+
+from evidencesite.atomicwrite import write_atomic
+from evidencesite.webassets import MANIFEST, REPO, VENDOR, VENDORED, lock_entry
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = ChineseArgumentParser(prog="refresh_vendored.py",
+                                   description="按 package-lock.json 固定的版本,从 npm 包更新网站自带的浏览器脚本"
+                                               "(hooks/assets/vendor/)。需要 npm;平时构建和预览不需要。")
+    parser.parse_args(argv)
+    if shutil.which("npm") is None:
+        print("没有找到 npm:请先安装 Node.js,再运行本脚本。网站构建和预览不需要它。", file=sys.stderr)
+        return 1
+    staged: dict[Path, bytes] = {}
+    record = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for package in sorted({s.package for s in VENDORED}):
+            entry = lock_entry(package)
+            try:
+                packed = subprocess.run(["npm", "pack", f"{package}@{entry['version']}", "--silent"], cwd=tmp,
+                                        capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+            except (subprocess.CalledProcessError, IndexError) as exc:
+                print(f"下载 npm 包 {package}@{entry['version']} 失败:{getattr(exc, 'stderr', '') or exc}", file=sys.stderr)
+                return 1
+            tarball = (Path(tmp) / packed).read_bytes()
+            algorithm, _, expected = entry["integrity"].partition("-")
+            if base64.b64encode(hashlib.new(algorithm, tarball).digest()).decode() != expected:
+                print(f"npm 包 {package}@{entry['version']} 与 package-lock.json 记录的校验值不符,未做任何修改。",
+                      file=sys.stderr)
+                return 1
+            with tarfile.open(Path(tmp) / packed) as archive:
+                def member(name: str) -> bytes:
+                    return archive.extractfile(f"package/{name}").read()
+                files = {}
+                for script in (s for s in VENDORED if s.package == package):
+                    staged[script.path] = member(script.source)
+                    files[script.path.name] = hashlib.sha256(staged[script.path]).hexdigest()
+                staged[VENDOR / package / "LICENSE"] = member("LICENSE")
+            record.append({"package": package, "version": entry["version"], "license": entry.get("license", ""),
+                           "integrity": entry["integrity"], "files": files})
+    for path, data in staged.items():
+        write_atomic(path, data)
+    write_atomic(MANIFEST, (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    print(f"已更新 {len(record)} 个 npm 包的脚本:{', '.join(r['package'] + '@' + r['version'] for r in record)}"
+          f"({MANIFEST.relative_to(REPO).as_posix()})。")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
