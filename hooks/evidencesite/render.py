@@ -15,7 +15,8 @@ from html import escape
 from urllib.parse import quote
 
 from evidencesite.loader import Site, human_size
-from evidencesite.model import Audience, Finding, Indicator, Severity, Status
+from evidencesite import reviews
+from evidencesite.model import Audience, Finding, Indicator, ReviewResult, ReviewState, Severity, Status
 
 Link = Callable[[str], str]
 
@@ -76,6 +77,8 @@ def indicator_header(site: Site, ind: Indicator, link: Link, today: dt.date, upd
     if ind.requirement:
         parts.append(f'<p class="es-requirement"><strong>指标要求:</strong>{escape(ind.requirement)}</p>')
     parts.append(findings_box(site.findings_for(ind.id), site.settings.audience))
+    if reviews.shown(site.settings.audience):
+        parts.append(review_section(ind))
     parts.append(evidence_section(ind, link, site.settings.audience))
     parts.append(problems_section(ind))
     parts.append("</div>")
@@ -126,10 +129,38 @@ def evidence_section(ind: Indicator, link: Link, audience: Audience) -> str:
         out.append(_note("info", "实地核查时提供", ind.on_site))
     if ind.none:
         out.append(_note("note", "无相关材料", ind.none))
+    if ind.not_applicable:
+        out.append(_note("note", "本指标不适用", ind.not_applicable))
     if not ind.meets_evidence_rule:
         out.append(_note("warning", "尚未满足证据要求",
                          "本指标还没有证明材料,也没有实地核查说明或无材料说明(缺口)。", searched=False))
     return "\n".join(out) + "</section>"
+
+
+def review_section(ind: Indicator) -> str:
+    """The 市级初评 record, for the builds `reviews.shown` allows (never the public one)."""
+    review = ind.review
+    out = [section_start("review", "市级初评")]
+    if review is None:
+        out.append('<p class="es-review es-review--none">尚未初评。</p>')
+        return "\n".join(out) + "</section>"
+    kind = "success" if review.result is ReviewResult.PASSED else "warning"
+    text = f"{review.result.value}({review.by},{review.date.isoformat()})"
+    if review.comment:
+        text += f"。意见:{review.comment}"
+    out.append(_note(kind, "初评结果", text, searched=False).replace('class="admonition', 'class="es-review admonition', 1))
+    if ind.review_state is ReviewState.STALE:
+        out.append(_note("danger", "初评后材料有变动,需复核",
+                         "本页的证据清单、说明或所引用的文件在初评后改动过,以上初评结果已不能代表现在的材料,请市级初评单位复核。",
+                         searched=False))
+    return "\n".join(out) + "</section>"
+
+
+def evidence_label(ind: Indicator) -> str:
+    """What stands for an indicator's evidence in tables: a count, or which note meets the rule."""
+    if ind.evidence:
+        return f"{len(ind.evidence)} 项"
+    return "实地核查" if ind.on_site else "无材料" if ind.none else "不适用" if ind.not_applicable else "缺口"
 
 
 def problems_section(ind: Indicator) -> str:
@@ -177,11 +208,13 @@ def progress_line(indicators: list[Indicator]) -> str:
     done = sum(1 for i in indicators if i.status is Status.DONE)
     doing = sum(1 for i in indicators if i.status is Status.IN_PROGRESS)
     ready = sum(1 for i in indicators if i.meets_evidence_rule)
+    not_applicable = sum(1 for i in indicators if i.not_applicable and not i.evidence)
     pct = round(100 * done / n) if n else 0
     return (f'<div class="es-progress" role="img" aria-label="已完成 {done} 项,共 {n} 项">'
             f'<div class="es-progress__bar" style="width: {pct}%"></div></div>\n\n'
             f"共 {n} 项:已完成 **{done}**,推进中 **{doing}**,未启动 **{n - done - doing}**;"
-            f"满足证据要求 **{ready}** 项,缺口 **{n - ready}** 项。")
+            f"满足证据要求 **{ready}** 项" + (f"(其中不适用 **{not_applicable}** 项)" if not_applicable else "") +
+            f",缺口 **{n - ready}** 项。")
 
 
 def indicator_table(indicators: Iterable[Indicator], from_page: str, today: dt.date) -> str:
@@ -190,7 +223,7 @@ def indicator_table(indicators: Iterable[Indicator], from_page: str, today: dt.d
         due = ind.due.isoformat() if ind.due else "—"
         if ind.is_overdue(today):
             due += " 已逾期"
-        evidence = f"{len(ind.evidence)} 项" if ind.evidence else "实地核查" if ind.on_site else "无材料" if ind.none else "缺口"
+        evidence = evidence_label(ind)
         rows.append(f"| {ind.id} | [{_md(ind.title or ind.id)}]({_rel(from_page, indicator_page(ind.id))}) | {_md(ind.lead)} | "
                     f"{due} | {_md(ind.status.value if ind.status else '未填写')} | {evidence} |")
     return "\n".join(rows) if len(rows) > 2 else "(暂无指标)"
