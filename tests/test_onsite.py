@@ -91,3 +91,52 @@ def test_nothing_to_list_is_a_usage_error(base_site, tmp_path):
     done = run_script("onsite_checklist.py", "--site", base_site, "-o", tmp_path / "a.pdf")
     assert done.returncode == 2 and "没有可列入清单的材料" in done.stderr
     assert not (tmp_path / "a.pdf").exists()
+
+
+# ---------------------------------------------------------------------------
+# 核查记录 (onsite-record.yml)
+# ---------------------------------------------------------------------------
+
+RECORD = """# 实地核查记录
+date: 2021/9/10
+records:
+  - id: N001
+    item: 1
+    shown: 是
+    note: 原件3盒已查看 MKRCHECKNOTE
+  - id: P001
+    item: on_site
+    shown: 否
+"""
+
+
+def test_record_is_shown_on_assessor_pages_only(base_site, tmp_path):
+    (base_site / "onsite-record.yml").write_text(RECORD, encoding="utf-8")
+    assert run_script("check.py", base_site, "--strict").returncode == 0
+    assessor = build(base_site, tmp_path / "a", audience="assessor")
+    n001 = assessor.page("indicators/N001/index.html")
+    assert ('<tr><td>第1项</td><td>关于公布市级权责清单的通知</td><td><span class="es-tag es-tag--closed">已出示</span></td>'
+            "<td>原件3盒已查看 MKRCHECKNOTE</td><td>2021-09-10</td></tr>") in n001
+    assert '<td>实地核查说明</td>' in assessor.page("indicators/P001/index.html") and "未出示" in assessor.page("indicators/P001/index.html")
+    public = build(base_site, tmp_path / "p")
+    for path in public.site_dir.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".csv", ".js", ".yml"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert "MKRCHECKNOTE" not in text and "实地核查记录" not in text, path
+
+
+@pytest.mark.parametrize("records, message", [
+    ("  - id: N009\n    item: 1\n    shown: 是\n",
+     "【错误】onsite-record.yml 第3行 字段 records 第1项:核查记录写的指标 N009 没有页面。"),
+    ("  - id: N001\n    item: 2\n    shown: 是\n",
+     "【错误】onsite-record.yml 第3行 字段 records 第1项:指标 N001 没有第“2”项材料(共 1 项证据)。"),
+    ("  - id: P001\n    item: 1\n    shown: 是\n",
+     "【错误】onsite-record.yml 第3行 字段 records 第1项:指标 P001 没有第“1”项材料(共 0 项证据,另有实地核查说明 on_site)。"),
+    ("  - id: N001\n    item: 1\n    shown: 可能\n",
+     "【错误】onsite-record.yml 第5行 字段 records 第1项 shown:“可能”不是允许的取值。"),
+], ids=["unknown-id", "item-out-of-range", "item-without-evidence", "shown-vocabulary"])
+def test_record_problems_name_file_line_and_fix(base_site, records, message):
+    (base_site / "onsite-record.yml").write_text("date: 2021-09-10\nrecords:\n" + records, encoding="utf-8")
+    done = run_script("check.py", base_site)
+    assert done.returncode == 1
+    assert any(line.startswith(message) for line in done.stdout.splitlines()), done.stdout

@@ -28,7 +28,7 @@ PLACEHOLDERS = {
     "previous_end": "上一阶段的结束日期",
     "masked": "遮盖后的号码", "allow_file": "人工复核记录文件", "hash": "校验和(哈希)", "examples": "遮盖后的例子",
     "allow_hint": "按情况给出的复核方法", "what": "无法检查的原因", "suffix": "文件格式",
-    "date": "日期", "comment": "初评意见", "title": "证据标题", "url": "其他网站的网址", "path": "文件路径", "char": "开头的特殊符号", "package": "npm 包名", "consequence": "缺少它的后果",
+    "date": "日期", "comment": "初评意见", "title": "证据标题", "id": "指标编号", "on_site": "有实地核查说明时的补充", "url": "其他网站的网址", "path": "文件路径", "char": "开头的特殊符号", "package": "npm 包名", "consequence": "缺少它的后果",
 }
 
 SEVERITY_NOTES = {

@@ -223,6 +223,10 @@ CATALOGUE: dict[str, Message] = {
                                "牵头单位按意见修改证明材料或说明(改动后本指标显示“需复核”),再请市级初评单位复核。"),
     "evidence-date-outside": Message(A, "证据日期不在收集范围内", "证据《{title}》的日期 {value} 不在材料收集范围({start} 至 {end})内。",
                                      "核对 date 是否写错(应当是文件本身的日期);确属范围以外的材料,换成范围内的材料,或在正文中说明为什么仍然引用它。"),
+    "onsite-record-id": Message(E, "核查记录中的指标不存在", "核查记录写的指标 {value} 没有页面。",
+                                "核对编号(如 N012),写成 docs/indicators/ 中已有页面的编号。"),
+    "onsite-record-item": Message(E, "核查记录中的材料序号不对", "指标 {id} 没有第“{value}”项材料(共 {count} 项证据{on_site})。",
+                                  "item 写证据的序号(从 1 数起,按页面中 evidence 的顺序);核查的是实地核查说明时写 item: on_site。"),
 }
 
 # Build notices: said in the log, counted nowhere, never failing a build.

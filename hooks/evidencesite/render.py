@@ -80,6 +80,8 @@ def indicator_header(site: Site, ind: Indicator, link: Link, today: dt.date, upd
     if reviews.shown(site.settings.audience):
         parts.append(review_section(ind))
     parts.append(evidence_section(ind, link, site.settings.audience))
+    if reviews.shown(site.settings.audience):
+        parts.append(onsite_checks_section(site.onsite_checks.get(ind.id, [])))
     parts.append(problems_section(ind))
     parts.append("</div>")
     return "\n".join(p for p in parts if p)
@@ -154,6 +156,20 @@ def review_section(ind: Indicator) -> str:
                          "本页的证据清单、说明或所引用的文件在初评后改动过,以上初评结果已不能代表现在的材料,请市级初评单位复核。",
                          searched=False))
     return "\n".join(out) + "</section>"
+
+
+def onsite_checks_section(checks: list) -> str:
+    """The 核查记录 of this indicator: what the assessors were shown on the day."""
+    if not checks:
+        return ""
+    shown, not_shown = '<span class="es-tag es-tag--closed">已出示</span>', '<span class="es-tag es-tag--open">未出示</span>'
+    rows = "".join(
+        f"<tr><td>{'实地核查说明' if c.item is None else f'第{c.item}项'}</td><td>{escape(c.what)}</td>"
+        f"<td>{shown if c.shown else not_shown}</td>"
+        f"<td>{escape(c.note) or '—'}</td><td>{c.date.isoformat()}</td></tr>" for c in checks)
+    return (section_start("onsite-checks", "实地核查记录") +
+            f'<table class="es-onsite-checks"{_UNSEARCHED}><thead><tr><th>材料</th><th>名称</th><th>核查时</th><th>说明</th>'
+            f"<th>核查日期</th></tr></thead><tbody>{rows}</tbody></table></section>")
 
 
 def evidence_label(ind: Indicator) -> str:

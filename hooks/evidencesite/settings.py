@@ -55,6 +55,8 @@ class Settings:
     text_scan_max_mb: float = 200
     """Evidence files larger than this are not read for personal data (reported as not
     checked), so a huge file never has to fit in memory."""
+    onsite_record: str = "onsite-record.yml"
+    """The 核查记录 of the on-site verification (see onsite_record.py), relative to the site root."""
     evidence_window_start: dt.date | None = None
     """Evidence dated before this day gets advice naming the item (the work plan collects
     material "2016年以来": 2016-01-01). None: no lower bound."""
