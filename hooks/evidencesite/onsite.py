@@ -11,17 +11,14 @@ assessor build and staff get it.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.lib.units import mm
-
-from evidencesite import exports, labels, qrcodes
+from evidencesite import exports, qrcodes
 from evidencesite.atomicwrite import atomic_output
+from evidencesite.printable import printable_xlsx
 
 WORKBOOK = f"{exports.EXPORTS_DIR}/实地核查准备清单.xlsx"
 COLUMNS = ("序号", "存放地点", "盒/卷", "编号", "指标名称", "材料", "牵头单位", "本页网址", "取出", "备注")
@@ -87,35 +84,17 @@ def table(checklist: Sequence[Row], site_url: str) -> exports.Table:
 
 def workbook(checklist: Sequence[Row], site_url: str, day: dt.date) -> bytes:
     """The checklist as xlsx, set up to print on A4 landscape with the header on every page."""
-    from openpyxl import Workbook
-    from openpyxl.writer.excel import ExcelWriter
-
-    data = table(checklist, site_url)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = data.title
-    moment = dt.datetime.combine(day, dt.time())
-    book.properties.creator = book.properties.lastModifiedBy = "evidence site"
-    book.properties.created = book.properties.modified = moment
-    exports._fill_sheet(sheet, data)
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:1"
-    sheet.print_options.gridLines = True
-    sheet.oddHeader.center.text = "实地核查准备清单(评审专用)"
-    sheet.oddFooter.center.text = "第 &P 页,共 &N 页"
-    buffer = io.BytesIO()
-    with exports._FixedTimeZip(buffer, "w", zipfile.ZIP_DEFLATED, moment) as archive:
-        ExcelWriter(book, archive).write_data()
-    return buffer.getvalue()
+    return printable_xlsx(table(checklist, site_url), day, "实地核查准备清单(评审专用)")
 
 
 # ---------------------------------------------------------------------------
 # The printable PDF: one block per place, one row per item with its page's QR code
 # ---------------------------------------------------------------------------
 
+mm = 72 / 25.4
+"""Points per millimetre (reportlab's `mm`): reportlab is imported only when a PDF is drawn,
+so a site build that makes only the workbook does not load it."""
+_PAGE_W, _PAGE_H = 210 * mm, 297 * mm
 _MARGIN = 15 * mm
 _ROW_H = 24 * mm
 _QR = 20 * mm
@@ -126,7 +105,7 @@ def write_pdf(checklist: Sequence[Row], site_url: str, out: Path, font: str, day
     """Write the A4 checklist to `out` (through a temporary file); the page count."""
     from reportlab.pdfgen import canvas
 
-    width, height = labels.PAGE_W, labels.PAGE_H
+    width, height = _PAGE_W, _PAGE_H
     pages = 1
     with atomic_output(Path(out)) as tmp:
         pdf = canvas.Canvas(str(tmp), pagesize=(width, height), pageCompression=1, invariant=1)
@@ -154,18 +133,20 @@ def write_pdf(checklist: Sequence[Row], site_url: str, out: Path, font: str, day
 
 
 def _page_top(pdf, font: str, day: dt.date, page: int) -> float:
-    height = labels.PAGE_H
+    height = _PAGE_H
     pdf.setFont(font, 15)
     pdf.setFillGray(0)
     pdf.drawString(_MARGIN, height - _MARGIN - 5 * mm, "实地核查准备清单")
     pdf.setFont(font, 8)
     pdf.setFillGray(0.35)
-    pdf.drawRightString(labels.PAGE_W - _MARGIN, height - _MARGIN - 5 * mm,
+    pdf.drawRightString(_PAGE_W - _MARGIN, height - _MARGIN - 5 * mm,
                         f"评审专用 · {day.isoformat()} · 第 {page} 页")
     return height - _MARGIN - 10 * mm
 
 
 def _draw_row(pdf, row: Row, site_url: str, top: float, font: str, width: float) -> None:
+    from evidencesite import labels  # the binder labels' QR drawing and wrapping (loads reportlab)
+
     y = top - _ROW_H
     pdf.setLineWidth(0.2)
     pdf.setStrokeGray(0.75)

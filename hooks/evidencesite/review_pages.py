@@ -5,12 +5,9 @@ not reviewed, passed, returned, stale), the returned items on a unit's page, and
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-import zipfile
-
 from evidencesite import blocks, exports, render, reviews
 from evidencesite.model import Indicator, ReviewState
+from evidencesite.printable import printable_xlsx
 from evidencesite.progress import Board, Unit
 
 REVIEW_PAGE = "review.md"
@@ -95,27 +92,5 @@ def review_table(board: Board) -> exports.Table:
 
 
 def review_workbook(board: Board) -> bytes:
-    """初评意见表 as xlsx, set up to print: A4 landscape, one page wide, header row repeated."""
-    from openpyxl import Workbook
-    from openpyxl.writer.excel import ExcelWriter
-
-    table = review_table(board)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = table.title
-    moment = dt.datetime.combine(board.today, dt.time())
-    book.properties.creator = book.properties.lastModifiedBy = "evidence site"
-    book.properties.created = book.properties.modified = moment
-    exports._fill_sheet(sheet, table)
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:1"
-    sheet.print_options.gridLines = True
-    sheet.oddHeader.center.text = "市级初评意见表(评审专用)"
-    sheet.oddFooter.center.text = "第 &P 页,共 &N 页"
-    buffer = io.BytesIO()
-    with exports._FixedTimeZip(buffer, "w", zipfile.ZIP_DEFLATED, moment) as archive:
-        ExcelWriter(book, archive).write_data()
-    return buffer.getvalue()
+    """初评意见表 as xlsx, set up to print like the ledgers."""
+    return printable_xlsx(review_table(board), board.today, "市级初评意见表(评审专用)")

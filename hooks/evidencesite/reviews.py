@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from evidencesite.cache import sha256_file
 from evidencesite.messages import finding
 from evidencesite.model import Audience, Finding, Indicator, ReviewResult, ReviewState
 
@@ -70,11 +71,7 @@ def _file_digest(evidence_root: Path, path: str) -> str:
         target = (root / path).resolve()
         if not target.is_relative_to(root) or not target.is_file():
             return _ABSENT
-        digest = hashlib.sha256()
-        with open(target, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-        return digest.hexdigest()
+        return sha256_file(target)
     except OSError:
         return _ABSENT
 
