@@ -16,12 +16,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from _bootstrap import EXIT_USAGE, ChineseArgumentParser
+from _bootstrap import EXIT_USAGE, ChineseArgumentParser, site_settings
 
 from evidencesite import labels, onsite
 from evidencesite.buildstate import build_date
 from evidencesite.loader import load_site
-from evidencesite.settings import read_mkdocs_config, settings_for
+from evidencesite.settings import read_mkdocs_config
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,14 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     output = Path(args.output) if args.output else root / "build" / "实地核查准备清单.pdf"
     if output.suffix.lower() != ".pdf":
         return _usage(f"输出文件 {output} 的扩展名应为 .pdf,例如 -o 清单.pdf")
-    try:
-        config = read_mkdocs_config(root)
-        settings = settings_for(root)
-    except Exception as exc:  # mkdocs.yml unreadable: say which file, never a traceback
-        return _usage(f"无法读取 {root / 'mkdocs.yml'}:{exc}")
-    if not (root / settings.docs_dir).is_dir():
-        return _usage(f"{root.resolve()} 不是证据站目录:找不到 {settings.docs_dir}/ 文件夹。"
-                      "请在网站根目录运行,或用 --site 写明网站目录。")
+    settings = site_settings(root, "用 --site 写明网站目录。")
+    if settings is None:
+        return EXIT_USAGE
     site = load_site(root, settings)
     checklist = onsite.rows(site)
     if not checklist:
@@ -52,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         font, font_file = labels.register_font(args.font)
     except ValueError as exc:
         return _usage(f"{exc}。请换一个 .ttf 或 .ttc 字体文件,例如 C:\\Windows\\Fonts\\simhei.ttf。")
-    site_url = str(config.get("site_url") or "").strip()
+    site_url = str(read_mkdocs_config(root).get("site_url") or "").strip()
     site_url = site_url if site_url.startswith(("http://", "https://")) else ""
     pages = onsite.write_pdf(checklist, site_url, output, font, build_date())
     located = sum(1 for r in checklist if r.place != onsite.ON_SITE_PLACE)
