@@ -62,7 +62,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # unit pages are reached from 责任单位, not from the navigation
         inclusion = InclusionLevel.NOT_IN_NAV if path.startswith("units/") else InclusionLevel.UNDEFINED
         files.append(File.generated(config, path, content=markdown, inclusion=inclusion))
-    config.nav = _with_section(config.nav or [], progress_pages.nav_section())
+    config.nav = _with_section(config.nav or [], progress_pages.nav_section(state.site.settings.audience))
     return files
 
 

@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 from evidencesite.buildstate import state_of
 from evidencesite.atomicwrite import write_atomic
 from evidencesite.cache import Cache
+from evidencesite import onsite, review_pages, reviews
 from evidencesite.exports import export_files
 
 
@@ -31,6 +32,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:
         site = state_of(config).site
         made = export_files(state_of(config).board, Cache(site.root / site.settings.cache_dir))
+        if reviews.shown(site.settings.audience):  # internal: never in the public build
+            made[review_pages.WORKBOOK] = review_pages.review_workbook(state_of(config).board)
+            made[onsite.WORKBOOK] = onsite.workbook(onsite.rows(site), str(config.site_url or ""), state_of(config).today)
     except Exception as exc:  # say which step failed, in staff's words; the build stops here
         raise PluginError(f"生成下载文件(工作台账、整改台账、indicators.json)失败:{type(exc).__name__}: {exc}。"
                           "构建已停止,不会留下不完整的文件。请把这条信息发给网站维护人员。") from exc

@@ -28,6 +28,8 @@ RAW_NUMBERS = ["13970810001", "158-7081-0002", "13870810003", "18970810007", "41
                "410928197909231024", "１３６７０８１０００６"]
 WITHHELD_CONTENT = ["MKRPIIFILEBODY", "MKRPIIPDFBODY", "MKRPIIDOCXBODY", "13770810004", "17770810005",
                     "410901199202291030"]
+# The 市级初评 (review) record: internal, in the assessor build only.
+REVIEW = ["MKRREVIEWUNIT", "MKRREVIEWCOMMENT", "0123456789abcdef0123456789abcdef", "2021-07-20", "退回修改", "初评"]
 # Never in either build: photo metadata.
 PHOTO_METADATA = ["MKREXIFCOMMENT", "MKREXIFARTIST", "MKRXMP"]
 MASKED = ["139****0001", "158****0002", "138****0003", "189****0007", "4109**********101X", "4109**********1024",
@@ -128,7 +130,7 @@ def test_the_scan_looks_inside_zipped_and_gzipped_files(tmp_path):
 
 def test_public_build_has_no_trace_of_private_items_or_raw_personal_data(public, marker_site):
     private_digest = hashlib.sha256((marker_site / "evidence/N001/MKRPRIVFILE.pdf").read_bytes()).hexdigest()
-    leaks = found(public.site_dir, PRIVATE + RAW_NUMBERS + WITHHELD_CONTENT + PHOTO_METADATA + [private_digest])
+    leaks = found(public.site_dir, PRIVATE + RAW_NUMBERS + WITHHELD_CONTENT + PHOTO_METADATA + REVIEW + [private_digest])
     assert leaks == {}
 
 
@@ -191,7 +193,7 @@ def test_public_build_has_no_assessor_banner(public):
 
 def test_assessor_build_shows_everything(assessor, marker_site):
     private_digest = hashlib.sha256((marker_site / "evidence/N001/MKRPRIVFILE.pdf").read_bytes()).hexdigest()
-    expected = PRIVATE + [n for n in RAW_NUMBERS if not n.startswith("１")] + WITHHELD_CONTENT + [private_digest]
+    expected = PRIVATE + [n for n in RAW_NUMBERS if not n.startswith("１")] + WITHHELD_CONTENT + REVIEW[:2] + REVIEW[3:] + [private_digest]
     assert sorted(set(expected) - set(found(assessor.site_dir, expected))) == []
     assert found(assessor.site_dir, PHOTO_METADATA) == {}, "photos are cleaned for assessors too"
     assert (assessor.site_dir / "evidence/N001/MKRPRIVFILE.pdf").is_file()

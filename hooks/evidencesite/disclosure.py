@@ -86,7 +86,7 @@ def mask_indicators(indicators: dict[str, Indicator], allowed: frozenset[str]) -
         return personal_data.mask(text, allowed) if text else text
 
     for ind in indicators.values():
-        for name in ("title", "requirement", "lead", "on_site", "none"):
+        for name in ("title", "requirement", "lead", "on_site", "none", "not_applicable"):
             setattr(ind, name, m(getattr(ind, name)))
         ind.partners = [m(p) for p in ind.partners]
         for item in ind.evidence:

@@ -255,6 +255,7 @@ def _indicator_json(ind, board: Board) -> dict[str, Any]:
             "partners": ind.partners, "due": _iso(ind.due), "status": ind.status.value if ind.status else None,
             "overdue": ind.is_overdue(board.today), "meets_evidence_rule": ind.meets_evidence_rule,
             "evidence_count": len(ind.evidence), "evidence": evidence, "on_site": ind.on_site, "none": ind.none,
+            "not_applicable": ind.not_applicable,
             "problems": [{"problem": p.problem, "measure": p.measure, "due": _iso(p.due), "closed": _iso(p.closed)}
                          for p in ind.problems],
             "last_updated": _iso(board.history.last_updated(ind, board.site)), "has_errors": ind.has_errors}

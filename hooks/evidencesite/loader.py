@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from evidencesite import disclosure, images, publicity, schema, self_assessment, units
+from evidencesite import disclosure, images, onsite_record, publicity, reviews, schema, self_assessment, units
 from evidencesite.evidence_index import EvidenceIndex
 from evidencesite.messages import finding
 from evidencesite.model import Area, Finding, Framework, Group, Indicator, Source, field_label, normalise_code
@@ -42,6 +42,8 @@ class Site:
     """What the personal-data review found and decided (see disclosure.py)."""
     photos: images.PhotoReview = field(default_factory=images.PhotoReview)
     """The clean copies of the photos this audience publishes (see images.py)."""
+    onsite_checks: dict[str, list[onsite_record.Check]] = field(default_factory=dict)
+    """ID -> what the on-site verification recorded for it (核查记录; shown to assessors only)."""
     page_texts: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     """path -> text of every page under docs/ as read, so later checks do not read it again."""
 
@@ -133,6 +135,9 @@ def load_site(root: Path, settings: Settings | None = None, evidence: EvidenceIn
     findings.extend(unit_findings + units.apply(indicators, unit_list))
     site = Site(root, settings, framework, _ordered(indicators, framework), evidence, findings, page_texts=texts)
     findings.extend(_site_findings(site))
+    findings.extend(reviews.review_findings(site.indicators.values(), root / settings.evidence_dir))
+    site.onsite_checks, record_findings = onsite_record.load_record(root, settings.onsite_record, site.indicators)
+    findings.extend(record_findings)
     findings.extend(self_assessment.findings(root, settings) + publicity.post_findings(root, settings))
     said = {(f.path, f.code) for f in findings}
     findings.extend(f for f in unreadable_other_pages(root, settings, set(taken.values()), texts) if (f.path, f.code) not in said)

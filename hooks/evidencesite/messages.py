@@ -225,6 +225,18 @@ CATALOGUE: dict[str, Message] = {
                                    "单位“{value}”不在单位名录 {units_file} 中,与名录中的“{unit}”相近。您是不是要写 {unit}?",
                                    "是同一个单位:改成“{unit}”,或把“{value}”作为别名加进 {units_file} 中该单位的 aliases;"
                                    "确是另一个单位:把它作为新单位加进 {units_file}。"),
+    # --- issue-16: 市级初评 (review records) and evidence dates ----------------
+    "review-stale": Message(G, "初评后材料有变动,需复核", "初评后材料有变动,需复核:{value} 于 {date} 初评后,证据清单、说明或所引用文件的内容改动过。",
+                            "牵头单位确认改动无误后,请市级初评单位复核并重新记录:"
+                            "python scripts/review.py {value} --result 通过 --by 初评单位(或 --result 退回修改 --comment 意见)。"),
+    "review-returned": Message(G, "初评退回修改", "市级初评 {date} 退回修改:{comment}",
+                               "牵头单位按意见修改证明材料或说明(改动后本指标显示“需复核”),再请市级初评单位复核。"),
+    "evidence-date-outside": Message(A, "证据日期不在收集范围内", "证据《{title}》的日期 {value} 不在材料收集范围({start} 至 {end})内。",
+                                     "核对 date 是否写错(应当是文件本身的日期);确属范围以外的材料,换成范围内的材料,或在正文中说明为什么仍然引用它。"),
+    "onsite-record-id": Message(E, "核查记录中的指标不存在", "核查记录写的指标 {value} 没有页面。",
+                                "核对编号(如 N012),写成 docs/indicators/ 中已有页面的编号。"),
+    "onsite-record-item": Message(E, "核查记录中的材料序号不对", "指标 {id} 没有第“{value}”项材料(共 {count} 项证据{on_site})。",
+                                  "item 写证据的序号(从 1 数起,按页面中 evidence 的顺序);核查的是实地核查说明时写 item: on_site。"),
 }
 
 # Build notices: said in the log, counted nowhere, never failing a build.
@@ -236,6 +248,37 @@ NOTICES: dict[str, str] = {
                                  "extra.portal.contact 也是空的,读者无法联系到任何人,本次构建不发布这一页面。"
                                  "修改方法:在 extra.portal.contact 写上受理电话和邮箱,或在页面正文中写明联系方式。",
 }
+
+# --- issue-16: what scripts/review.py prints --------------------------------
+# Usage errors (exit 2), pages it cannot record a review in (exit 1), and its results.
+REVIEW_TEXT: dict[str, str] = {
+    "not-a-site": "{root} 不是证据站目录:找不到 {docs}/ 文件夹。请在网站根目录运行,或用 --site 写明网站目录。",
+    "result": "--result “{value}”不是初评结果。{suggestion}只能写 通过 或 退回修改。",
+    "unit-empty": "--by 没有写初评单位。请写单位全称,例如 --by 市委依法治市办。",
+    "unit-bad": "--by “{value}”不是单位名称({reason})。请写单位全称,例如 --by 市委依法治市办。",
+    "comment-needed": "退回修改必须写明意见:加 --comment “需要修改什么”,例如 --comment \"缺少2021年度会议纪要\"。",
+    "comment-bad": "--comment “{value}”没有说明具体意见。请写明需要修改什么(至少 6 个字)。",
+    "date": "--date “{value}”不是日期。写成 年-月-日,例如 --date 2021-07-15;不写则为今天。",
+    "id-unknown": "找不到指标 {value}(docs/indicators/{value}.md 不存在)。{suggestion}请核对编号,编号写法如 N012。",
+    "page-unreadable": "【错误】{path}:页面无法读取,不能记录初评。{problem} 修改方法:{fix}",
+    "page-errors": "【错误】{path}:页面有 {count} 处错误(运行 python scripts/check.py 查看),不能记为“通过”。"
+                   "修改方法:先改正页面错误再初评;或用 --result 退回修改 说明需要改什么。",
+    "page-shape": "【错误】{path}:页首信息的写法(例如用花括号写在一行)无法只改 review 而不动其他内容,没有写入。"
+                  "修改方法:把页首信息改成一行一个“字段: 值”的写法后重新运行。",
+    "blocked": "有 {count} 个指标无法记录初评,没有写入任何文件(几个编号要么全部记录,要么都不记录)。请按上面的提示处理后重新运行。",
+    "write-failed": "写入失败({reason}),没有改动任何页面。请检查文件是否被其他程序占用、磁盘是否已满,然后重新运行。",
+    "recorded": "已记录初评:{value} {title} —— {result}({by},{date}){was}",
+    "was-stale": ",此前的初评因材料变动需复核,现已复核",
+    "was": ",替换了 {date} 的初评({result})",
+    "done": "完成:记录 {count} 个指标的初评。构建评审版(SITE_AUDIENCE=assessor)可在“初评情况”页查看。",
+}
+
+NOTICES["evidence-undated"] = ("【提示】材料收集范围 {start} 至 {end}:有 {count} 项证据没有写日期(date),无法判断是否在范围内:"
+                               "{items}。请在这些证据下写 date: 年-月-日(文件本身的日期)。")
+
+
+def review_text(key: str, /, **params: object) -> str:
+    return REVIEW_TEXT[key].format(**params)
 
 
 def finding(code: str, *, path: str, line: int | None = None, field: str = "",

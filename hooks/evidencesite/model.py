@@ -79,6 +79,25 @@ class Severity(enum.Enum):
         return strict or self is Severity.ERROR
 
 
+class ReviewResult(enum.StrEnum):
+    """What the city's preliminary review (市级初评) decided about one indicator."""
+
+    PASSED = "通过"
+    """The package may go into the declaration as it is."""
+    RETURNED = "退回修改"
+    """The lead unit must rework the package; the comment says what."""
+
+
+class ReviewState(enum.StrEnum):
+    """Where an indicator stands in the 初评, for counts and dashboards."""
+
+    NOT_REVIEWED = "未初评"
+    PASSED = "已通过"
+    RETURNED = "已退回"
+    STALE = "需复核"
+    """Reviewed, but the package changed since: the review no longer covers it."""
+
+
 # Values that look like a note but say nothing (compared after `normalise_note`).
 PLACEHOLDER_NOTES = frozenset(
     {"无", "暂无", "没有", "待补充", "待补", "待完善", "待定", "待填", "略", "空", "同上", "见附件",
@@ -254,6 +273,19 @@ class Problem:
         return self.closed is None
 
 
+@dataclass(frozen=True)
+class Review:
+    """The 市级初评 record of one indicator (its front matter's `review` block)."""
+
+    result: ReviewResult
+    by: str
+    """The reviewing unit."""
+    date: dt.date
+    fingerprint: str
+    """SHA-256 of the package as reviewed (evidence list, notes, cited files' bytes)."""
+    comment: str = ""
+
+
 @dataclass
 class Indicator:
     """One third-level indicator (三级指标): one page under docs/indicators/.
@@ -277,11 +309,17 @@ class Indicator:
     evidence: list[EvidenceItem] = field(default_factory=list)
     on_site: str = ""
     none: str = ""
+    not_applicable: str = ""
+    """Why the indicator does not apply to this filer (e.g. a county and a 设区的市 duty):
+    satisfies the evidence rule, counted apart from evidence and the other notes."""
     problems: list[Problem] = field(default_factory=list)
     body: str = ""
     has_errors: bool = False
     cites: list[str] = field(default_factory=list)
     """evidence/ paths this page means in its `file:` values, valid items or not (for file-uncited)."""
+    review: Review | None = None
+    review_stale: bool = False
+    """The package changed after the review (set when the site loads)."""
     front_matter: dict | None = field(default=None, repr=False, compare=False)
     """The front matter as parsed (a mapping), or None when it could not be read; shared
     with the loader's memory of the page's text, so never modified."""
@@ -292,8 +330,16 @@ class Indicator:
 
     @property
     def meets_evidence_rule(self) -> bool:
-        """1–3 main pieces of evidence (more is advice), or an on_site note, or a none note."""
-        return bool(self.evidence) or bool(self.on_site) or bool(self.none)
+        """1–3 main pieces of evidence (more is advice), or an on_site, none or not_applicable note."""
+        return bool(self.evidence) or bool(self.on_site) or bool(self.none) or bool(self.not_applicable)
+
+    @property
+    def review_state(self) -> ReviewState:
+        if self.review is None:
+            return ReviewState.NOT_REVIEWED
+        if self.review_stale:
+            return ReviewState.STALE
+        return ReviewState.PASSED if self.review.result is ReviewResult.PASSED else ReviewState.RETURNED
 
     def is_overdue(self, today: dt.date) -> bool:
         return self.due is not None and self.due < today and self.status is not Status.DONE

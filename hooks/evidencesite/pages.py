@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from evidencesite import disclosure, schema
 from evidencesite.evidence_index import EvidenceIndex
 from evidencesite.messages import finding
 from evidencesite.model import (
-    ID_PATTERN, EvidenceItem, EvidenceType, Finding, Framework, Indicator, Problem, Severity, Status,
+    ID_PATTERN, EvidenceItem, EvidenceType, Finding, Framework, Indicator, Problem, Review, ReviewResult, Severity, Status,
     canonical_id, field_label, has_invisible, meant_id, normalise_code, note_says_something,
 )
 from evidencesite.settings import Settings
@@ -180,6 +181,9 @@ def _normalise(data: dict[str, Any]) -> dict[str, Any]:
         out["partners"] = [p.strip() for p in out["partners"].replace("、", ",").replace(",", ",").split(",") if p.strip()]
     if "due" in out:
         out["due"] = schema.normalise_date_text(out["due"])
+    if isinstance(out.get("review"), dict):
+        out["review"] = {k: schema.normalise_date_text(v) if k == "date" else v
+                         for k, v in out["review"].items() if v is not None}
     for list_key in ("evidence", "problems"):
         if isinstance(out.get(list_key), list):
             out[list_key] = [
@@ -207,7 +211,8 @@ def _fill(ind: Indicator, data: dict[str, Any], ctx: _PageContext, framework: Fr
     if len(items) > 3:
         ctx.add("evidence-too-many", ("evidence",), count=len(items))
     for key, fix in (("on_site", "写明材料存放在哪里、由谁在实地核查时提供,例如“原始卷宗12卷存市司法局档案室,由法治督察科提供”。"),
-                     ("none", "写明为什么没有材料,例如“本市本年度未作出此类决策,无相关材料”。")):
+                     ("none", "写明为什么没有材料,例如“本市本年度未作出此类决策,无相关材料”。"),
+                     ("not_applicable", "写明本指标为什么不适用于本单位,例如“本指标针对设区的市政府,县级政府不适用”。")):
         value = data.get(key)
         if isinstance(value, str) and value.strip():
             if note_says_something(value):
@@ -222,6 +227,12 @@ def _fill(ind: Indicator, data: dict[str, Any], ctx: _PageContext, framework: Fr
     if ind.none and ind.on_site:
         ctx.add("note-contradiction", ("none",), problem="同时写了 on_site(实地核查时提供材料)和 none(没有相关材料)。",
                 fix="只保留符合实际的一个。")
+    for other, label in (("on_site", "on_site(实地核查时提供材料)"), ("none", "none(没有相关材料)")):
+        if ind.not_applicable and getattr(ind, other):
+            ctx.add("note-contradiction", ("not_applicable",),
+                    problem=f"同时写了 not_applicable(本指标不适用)和 {label}。",
+                    fix="指标确实不适用就只保留 not_applicable;否则删除 not_applicable。")
+    ind.review = _review(data.get("review"), ctx)
     for i, raw in enumerate(data.get("problems") if isinstance(data.get("problems"), list) else []):
         if isinstance(raw, dict) and isinstance(raw.get("problem"), str) and isinstance(raw.get("measure"), str):
             ind.problems.append(Problem(raw["problem"], raw["measure"],
@@ -232,6 +243,19 @@ def _fill(ind: Indicator, data: dict[str, Any], ctx: _PageContext, framework: Fr
             ctx.add("done-without-evidence", ("status",))
         else:
             ctx.add("evidence-gap", ("evidence",))
+
+
+def _review(raw: Any, ctx: _PageContext) -> Review | None:
+    """The review block when every part of it is valid (the schema reports what is not)."""
+    if not isinstance(raw, dict):
+        return None
+    result, by, comment, fingerprint = raw.get("result"), raw.get("by"), raw.get("comment", ""), raw.get("fingerprint")
+    day = _date(raw.get("date"), ("review", "date"), ctx)
+    if (result not in ReviewResult._value2member_map_ or not isinstance(by, str) or not by.strip() or day is None
+            or not isinstance(comment, str) or not isinstance(fingerprint, str)
+            or not re.fullmatch(r"[0-9a-f]{64}", fingerprint)):
+        return None
+    return Review(ReviewResult(result), by.strip(), day, fingerprint, comment.strip())
 
 
 def _check_identity(ind: Indicator, data: dict[str, Any], ctx: _PageContext, framework: Framework) -> None:
@@ -305,6 +329,7 @@ def _evidence_item(raw: Any, where: tuple, ctx: _PageContext, evidence: Evidence
                         public=raw.get("public", True) is True,  # a wrong value is never public
                         date=_date(raw.get("date"), (*where, "date"), ctx),
                         location=raw.get("location") if isinstance(raw.get("location"), str) else None)
+    _check_window(item, where, ctx)
     if found:
         if found.problem:
             ctx.add(found.problem, (*where, "file"), value=file,
@@ -323,6 +348,21 @@ def _evidence_item(raw: Any, where: tuple, ctx: _PageContext, evidence: Evidence
     else:
         return None  # wrong type: the schema said so
     return item if ok else None
+
+
+def _check_window(item: EvidenceItem, where: tuple, ctx: _PageContext) -> None:
+    """Advice for evidence dated outside the settings' evidence window (undated items are
+    counted site-wide, see `undated_evidence`)."""
+    start, end = ctx.settings.evidence_window_start, ctx.settings.evidence_window_end
+    if item.date is None or not (start and item.date < start or end and item.date > end):
+        return
+    ctx.add("evidence-date-outside", (*where, "date"), value=item.date.isoformat(), title=item.title or "(无标题)",
+            start=start.isoformat() if start else "不限", end=end.isoformat() if end else "不限")
+
+
+def undated_evidence(indicators: Any) -> list[str]:
+    """'N001 第2项' for every evidence item without a date, in site order."""
+    return [f"{ind.id} 第{n}项" for ind in indicators for n, item in enumerate(ind.evidence, start=1) if item.date is None]
 
 
 def _date(value: Any, where: tuple, ctx: _PageContext) -> dt.date | None:

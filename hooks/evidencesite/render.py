@@ -15,7 +15,8 @@ from html import escape
 from urllib.parse import quote
 
 from evidencesite.loader import Site, human_size
-from evidencesite.model import Audience, Finding, Indicator, Severity, Status
+from evidencesite import reviews
+from evidencesite.model import Audience, Finding, Indicator, ReviewResult, ReviewState, Severity, Status
 
 Link = Callable[[str], str]
 
@@ -76,7 +77,11 @@ def indicator_header(site: Site, ind: Indicator, link: Link, today: dt.date, upd
     if ind.requirement:
         parts.append(f'<p class="es-requirement"><strong>指标要求:</strong>{escape(ind.requirement)}</p>')
     parts.append(findings_box(site.findings_for(ind.id), site.settings.audience))
+    if reviews.shown(site.settings.audience):
+        parts.append(review_section(ind))
     parts.append(evidence_section(ind, link, site.settings.audience))
+    if reviews.shown(site.settings.audience):
+        parts.append(onsite_checks_section(site.onsite_checks.get(ind.id, [])))
     parts.append(problems_section(ind))
     parts.append("</div>")
     return "\n".join(p for p in parts if p)
@@ -126,10 +131,52 @@ def evidence_section(ind: Indicator, link: Link, audience: Audience) -> str:
         out.append(_note("info", "实地核查时提供", ind.on_site))
     if ind.none:
         out.append(_note("note", "无相关材料", ind.none))
+    if ind.not_applicable:
+        out.append(_note("note", "本指标不适用", ind.not_applicable))
     if not ind.meets_evidence_rule:
         out.append(_note("warning", "尚未满足证据要求",
                          "本指标还没有证明材料,也没有实地核查说明或无材料说明(缺口)。", searched=False))
     return "\n".join(out) + "</section>"
+
+
+def review_section(ind: Indicator) -> str:
+    """The 市级初评 record, for the builds `reviews.shown` allows (never the public one)."""
+    review = ind.review
+    out = [section_start("review", "市级初评")]
+    if review is None:
+        out.append('<p class="es-review es-review--none">尚未初评。</p>')
+        return "\n".join(out) + "</section>"
+    kind = "success" if review.result is ReviewResult.PASSED else "warning"
+    text = f"{review.result.value}({review.by},{review.date.isoformat()})"
+    if review.comment:
+        text += f"。意见:{review.comment}"
+    out.append(_note(kind, "初评结果", text, searched=False).replace('class="admonition', 'class="es-review admonition', 1))
+    if ind.review_state is ReviewState.STALE:
+        out.append(_note("danger", "初评后材料有变动,需复核",
+                         "本页的证据清单、说明或所引用的文件在初评后改动过,以上初评结果已不能代表现在的材料,请市级初评单位复核。",
+                         searched=False))
+    return "\n".join(out) + "</section>"
+
+
+def onsite_checks_section(checks: list) -> str:
+    """The 核查记录 of this indicator: what the assessors were shown on the day."""
+    if not checks:
+        return ""
+    shown, not_shown = '<span class="es-tag es-tag--closed">已出示</span>', '<span class="es-tag es-tag--open">未出示</span>'
+    rows = "".join(
+        f"<tr><td>{'实地核查说明' if c.item is None else f'第{c.item}项'}</td><td>{escape(c.what)}</td>"
+        f"<td>{shown if c.shown else not_shown}</td>"
+        f"<td>{escape(c.note) or '—'}</td><td>{c.date.isoformat()}</td></tr>" for c in checks)
+    return (section_start("onsite-checks", "实地核查记录") +
+            f'<table class="es-onsite-checks"{_UNSEARCHED}><thead><tr><th>材料</th><th>名称</th><th>核查时</th><th>说明</th>'
+            f"<th>核查日期</th></tr></thead><tbody>{rows}</tbody></table></section>")
+
+
+def evidence_label(ind: Indicator) -> str:
+    """What stands for an indicator's evidence in tables: a count, or which note meets the rule."""
+    if ind.evidence:
+        return f"{len(ind.evidence)} 项"
+    return "实地核查" if ind.on_site else "无材料" if ind.none else "不适用" if ind.not_applicable else "缺口"
 
 
 def problems_section(ind: Indicator) -> str:
@@ -177,11 +224,13 @@ def progress_line(indicators: list[Indicator]) -> str:
     done = sum(1 for i in indicators if i.status is Status.DONE)
     doing = sum(1 for i in indicators if i.status is Status.IN_PROGRESS)
     ready = sum(1 for i in indicators if i.meets_evidence_rule)
+    not_applicable = sum(1 for i in indicators if i.not_applicable and not i.evidence)
     pct = round(100 * done / n) if n else 0
     return (f'<div class="es-progress" role="img" aria-label="已完成 {done} 项,共 {n} 项">'
             f'<div class="es-progress__bar" style="width: {pct}%"></div></div>\n\n'
             f"共 {n} 项:已完成 **{done}**,推进中 **{doing}**,未启动 **{n - done - doing}**;"
-            f"满足证据要求 **{ready}** 项,缺口 **{n - ready}** 项。")
+            f"满足证据要求 **{ready}** 项" + (f"(其中不适用 **{not_applicable}** 项)" if not_applicable else "") +
+            f",缺口 **{n - ready}** 项。")
 
 
 def indicator_table(indicators: Iterable[Indicator], from_page: str, today: dt.date) -> str:
@@ -190,7 +239,7 @@ def indicator_table(indicators: Iterable[Indicator], from_page: str, today: dt.d
         due = ind.due.isoformat() if ind.due else "—"
         if ind.is_overdue(today):
             due += " 已逾期"
-        evidence = f"{len(ind.evidence)} 项" if ind.evidence else "实地核查" if ind.on_site else "无材料" if ind.none else "缺口"
+        evidence = evidence_label(ind)
         rows.append(f"| {ind.id} | [{_md(ind.title or ind.id)}]({_rel(from_page, indicator_page(ind.id))}) | {_md(ind.lead)} | "
                     f"{due} | {_md(ind.status.value if ind.status else '未填写')} | {evidence} |")
     return "\n".join(rows) if len(rows) > 2 else "(暂无指标)"

@@ -15,7 +15,7 @@ from typing import Any
 import jsonschema
 
 from evidencesite.messages import finding
-from evidencesite.model import EvidenceType, Finding, Status, field_label
+from evidencesite.model import EvidenceType, Finding, ReviewResult, Status, field_label
 from evidencesite.sourcefile import YamlData
 
 _TEXT = {"type": "string", "minLength": 1}
@@ -44,6 +44,19 @@ PROBLEM_SCHEMA = {
     "properties": {"problem": _TEXT, "measure": _TEXT, "due": _DATE, "closed": _DATE},
 }
 
+REVIEW_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["result", "by", "date", "fingerprint"],
+    "properties": {
+        "result": {"enum": [r.value for r in ReviewResult]},
+        "by": _TEXT,
+        "date": _DATE,
+        "comment": _TEXT,
+        "fingerprint": {"type": "string", "pattern": r"^[0-9a-f]{64}$"},
+    },
+}
+
 PAGE_SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "type": "object",
@@ -62,7 +75,9 @@ PAGE_SCHEMA = {
         "evidence": {"type": "array", "items": EVIDENCE_SCHEMA},
         "on_site": _TEXT,
         "none": _TEXT,
+        "not_applicable": _TEXT,
         "problems": {"type": "array", "items": PROBLEM_SCHEMA},
+        "review": REVIEW_SCHEMA,
     },
 }
 
@@ -102,6 +117,7 @@ FIELD_ALIASES = {
     "文件": "file", "链接": "url", "网址": "url", "公开": "public", "日期": "date", "存放位置": "location",
     "措施": "measure", "销号": "closed", "lead_unit": "lead", "partner": "partners", "onsite": "on_site",
     "deadline": "due", "link": "url", "problem_list": "problems",
+    "不适用": "not_applicable", "不适用说明": "not_applicable", "na": "not_applicable", "初评": "review",
 }
 VALUE_ALIASES = {
     "完成": "已完成", "已办结": "已完成", "办结": "已完成", "进行中": "推进中", "正在推进": "推进中", "推进": "推进中",
@@ -189,7 +205,8 @@ def validate(data: Any, schema: dict, parsed: YamlData, path: str, indicator: st
     return out
 
 
-_PATTERN_WORDS = {"^[A-Z]$": "一个大写英文字母", r"^\d+$": "一个整数"}
+_PATTERN_WORDS = {"^[A-Z]$": "一个大写英文字母", r"^\d+$": "一个整数",
+                  r"^[0-9a-f]{64}$": "64 位小写十六进制数字(由 scripts/review.py 写入,请勿手改)"}
 
 _DATE_FORMS = [
     re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),

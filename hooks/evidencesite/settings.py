@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import unicodedata
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +55,13 @@ class Settings:
     text_scan_max_mb: float = 200
     """Evidence files larger than this are not read for personal data (reported as not
     checked), so a huge file never has to fit in memory."""
+    onsite_record: str = "onsite-record.yml"
+    """The 核查记录 of the on-site verification (see onsite_record.py), relative to the site root."""
+    evidence_window_start: dt.date | None = None
+    """Evidence dated before this day gets advice naming the item (the work plan collects
+    material "2016年以来": 2016-01-01). None: no lower bound."""
+    evidence_window_end: dt.date | None = None
+    """Evidence dated after this day gets advice. None: no upper bound."""
     image_max_megapixels: float = 89
     """A photo with more pixels than this (millions) is not decoded (a "decompression bomb"
     would take all memory); it is reported as an image that cannot be opened. Pillow's own
@@ -90,11 +98,16 @@ class Settings:
                 given[key] = _folder_path(key, given[key])
             elif kind == "bool":
                 given[key] = _flag(key, given[key])
+            elif key.startswith("evidence_window_"):
+                given[key] = _date(key, given[key])
             elif key == "sections":
                 if not isinstance(given[key], list) or not all(isinstance(s, str) and s.strip() for s in given[key]):
                     raise ValueError("evidence_site.sections 应当是列表,每项一行,以“- ”开头,例如 - news/。")
                 given[key] = tuple(s.strip() for s in given[key])
         settings = cls(**given)
+        start, end = settings.evidence_window_start, settings.evidence_window_end
+        if start and end and end < start:
+            raise ValueError(f"evidence_site.evidence_window_end({end})早于 evidence_window_start({start}),请改正其中一个。")
         for inside in (settings.docs_dir, settings.evidence_dir):
             if (settings.cache_dir + "/").startswith(inside.rstrip("/") + "/"):
                 raise ValueError(f"evidence_site.cache_dir 不能放在 {inside}/ 里(构建从不写入 docs/ 和 evidence/),"
@@ -119,12 +132,13 @@ def _positive(key: str, value: Any, kind: type) -> float | int:
 
 
 def _date(key: str, value: Any) -> dt.date | None:
+    """A date setting written as 2016-01-01 (YAML may already have read it as a date)."""
     if value is None or value == "" or isinstance(value, dt.date):
         return value or None
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        return dt.date.fromisoformat(unicodedata.normalize("NFKC", str(value)).strip().replace("/", "-"))
     except ValueError:
-        raise ValueError(f"evidence_site.{key} 的值“{value}”无效,应当是 年-月-日 格式的日期,例如 2021-12-31。") from None
+        raise ValueError(f"evidence_site.{key} 的值“{value}”不是日期,应当写成 年-月-日,例如 2016-01-01。") from None
 
 
 def _flag(key: str, value: Any) -> bool:

@@ -13,9 +13,12 @@ import unicodedata
 from collections import Counter
 
 from evidencesite.loader import Site
+from evidencesite.messages import NOTICES
 from evidencesite.model import Finding, Severity
+from evidencesite.pages import undated_evidence
 
-_SITE_WIDE = {"source-short", "source-surplus", "file-uncited", "file-large"}
+_SITE_WIDE = {"source-short", "source-surplus", "file-uncited", "file-large",
+              "review-stale", "review-returned"}  # listed one by one even in drafts: each names its indicator's next step
 
 
 def findings_to_list(site: Site, strict: bool) -> list[Finding]:
@@ -73,10 +76,27 @@ def tail_lines(site: Site, strict: bool) -> list[str]:
     hidden_gaps = 0 if strict else sum(1 for f in site.findings if f.severity is Severity.GAP and f.code not in _SITE_WIDE)
     if hidden_gaps:
         lines.append(f"另有 {hidden_gaps} 个指标尚未满足证据要求(缺口),清单见网站“缺口清单”页面,或运行 python scripts/check.py --strict 逐条列出。")
+    lines += window_lines(site)
     lines.append("检查汇总:")
     lines.extend(summary_table(site).splitlines())
     lines.append(verdict(site, strict))
     return lines
+
+
+def window_lines(site: Site) -> list[str]:
+    """With an evidence window set, one line counting and listing the undated evidence."""
+    start, end = site.settings.evidence_window_start, site.settings.evidence_window_end
+    if not (start or end):
+        return []
+    undated = undated_evidence(site.indicators.values())
+    if not undated:
+        return []
+    shown = "、".join(undated[:_UNDATED_LISTED]) + (f" 等(共 {len(undated)} 项)" if len(undated) > _UNDATED_LISTED else "")
+    return [NOTICES["evidence-undated"].format(start=start.isoformat() if start else "不限",
+                                               end=end.isoformat() if end else "不限", count=len(undated), items=shown)]
+
+
+_UNDATED_LISTED = 30
 
 
 def _width(text: str) -> int:
