@@ -57,6 +57,13 @@ class Settings:
     """A photo with more pixels than this (millions) is not decoded (a "decompression bomb"
     would take all memory); it is reported as an image that cannot be opened. Pillow's own
     guard refuses more than twice its 89 million pixels whatever this says."""
+    upload_file_max_mb: float = 20
+    """The declaration system's limit for one uploaded file; package.py advises on every
+    file in the package over it (and on the compiled materials PDF)."""
+    upload_total_max_mb: float = 1024
+    """The declaration system's limit for all files together (package.py advises when over)."""
+    upload_types: tuple[str, ...] = ("pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png", "txt")
+    """File types (extensions) the declaration system accepts; package.py advises on others."""
 
     @classmethod
     def from_mapping(cls, values: Any, **overrides: Any) -> "Settings":
@@ -83,6 +90,8 @@ class Settings:
                 if not isinstance(given[key], list) or not all(isinstance(s, str) and s.strip() for s in given[key]):
                     raise ValueError("evidence_site.sections 应当是列表,每项一行,以“- ”开头,例如 - news/。")
                 given[key] = tuple(s.strip() for s in given[key])
+            elif key == "upload_types":
+                given[key] = _extensions(key, given[key])
         settings = cls(**given)
         for inside in (settings.docs_dir, settings.evidence_dir):
             if (settings.cache_dir + "/").startswith(inside.rstrip("/") + "/"):
@@ -105,6 +114,15 @@ def _positive(key: str, value: Any, kind: type) -> float | int:
     if not 0 < number < float("inf"):
         raise ValueError(f"evidence_site.{key} 的值“{value}”无效,应当是大于 0 的{'整数' if kind is int else '数'}。")
     return number
+
+
+def _extensions(key: str, value: Any) -> tuple[str, ...]:
+    """['PDF', '.docx'] -> ('pdf', 'docx'): staff write extensions either way."""
+    items = value if isinstance(value, list) else []
+    names = tuple(str(v).strip().lstrip(".").lower() for v in items if isinstance(v, str))
+    if not items or len(names) != len(items) or not all(n.isalnum() for n in names):
+        raise ValueError(f"evidence_site.{key} 应当是文件扩展名的列表,每项一行,以“- ”开头,例如 - pdf。")
+    return names
 
 
 def _folder_path(key: str, value: Any) -> str:
