@@ -258,11 +258,13 @@ def _note_docx(section: Section, package: Package, body: str) -> bytes:
         doc.add_paragraph(ind.requirement)
     doc.add_heading("证明材料", level=1)
     for plan_ in section.items:
-        file = PurePosixPath(plan_.material.name).name if plan_.material else "无"
-        line = f"{plan_.number}. {plan_.title}({plan_.item.type.value if plan_.published else '—'})"
-        doc.add_paragraph(line + (f",申报包中的文件:{file}" if plan_.published else ""))
+        if not plan_.published:
+            doc.add_paragraph(f"{plan_.number}. {plan_.title}:{WITHHELD_REMARK}")
+            continue
+        files = "、".join(PurePosixPath(e.name).name for e in (plan_.material, plan_.address) if e) or "无"
+        doc.add_paragraph(f"{plan_.number}. {plan_.title}({plan_.item.type.value}),申报包中的文件:{files}")
         for remark in plan_.remarks:
-            doc.add_paragraph(remark if not plan_.published else f"说明:{remark}")
+            doc.add_paragraph(f"说明:{remark}")
         if plan_.published and plan_.item.type is EvidenceType.NEWS_LINK:
             doc.add_paragraph(f"网址:{plan_.item.url}")
     if not section.items:
