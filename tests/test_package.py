@@ -301,7 +301,7 @@ def test_a_news_link_with_a_snapshot_is_packed_as_the_snapshot(site):
     plan = package.sections[1].items[0]
     assert plan.material.name == f"{N002}/1-我市召开优化营商环境推进会.pdf" and plan.material.role == "网页快照"
     assert plan.material.sha256 == item.snapshot.sha256 and plan.remarks == []
-    assert "网页快照保存时间:2021-08-01T10:00:00+08:00" in plan.address.data.decode("utf-8-sig")
+    assert "网页快照保存时间:2021-08-01T10:00:00+08:00" in plan.address.content().decode("utf-8-sig")
     assert not [f for f in package.findings if f.code == "package-no-snapshot"]
 
     item.snapshot.sha256 = "0" * 64
@@ -315,7 +315,7 @@ def test_notes_from_issue_16_not_applicable_get_a_word_note(site):
     indicator.evidence, indicator.not_applicable = [], "本市未设立此类机构,本指标不适用"
     section = declaration.plan(loaded, TOP, DAY).sections[1]
     assert section.notes == [("不适用", "本市未设立此类机构,本指标不适用")] and not section.missing
-    assert "本市未设立此类机构,本指标不适用" in _docx_text(section.note_doc.data)
+    assert "本市未设立此类机构,本指标不适用" in _docx_text(section.note_doc.content())
 
 
 def test_upload_limits_give_advice_for_each_file_over_them(site):

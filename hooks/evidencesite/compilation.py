@@ -485,10 +485,12 @@ def _stamp_footers(stamped: list[tuple[object, int]], total: int, audience: Audi
 
 
 def _outline(writer, areas, toc_pages: int) -> None:
-    writer.add_outline_item("目录", 1)
+    writer.add_outline_item(title="目录", page_number=1)
     for title, members in areas:
-        area = writer.add_outline_item(title, members[0].first_page - 1)
+        area = writer.add_outline_item(title=title, page_number=members[0].first_page - 1)
         for chapter in members:
-            ind = writer.add_outline_item(chapter.section.indicator.display_title, chapter.first_page - 1, parent=area)
+            ind = writer.add_outline_item(title=chapter.section.indicator.display_title,
+                                          page_number=chapter.first_page - 1, parent=area)
             for part in chapter.parts:
-                writer.add_outline_item(f"{part.plan.number}. {part.plan.item.title}", part.first_page - 1, parent=ind)
+                writer.add_outline_item(title=f"{part.plan.number}. {part.plan.item.title}",
+                                        page_number=part.first_page - 1, parent=ind)

@@ -22,6 +22,7 @@ import datetime as dt
 import hashlib
 import shutil
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -63,11 +64,21 @@ class Entry:
     role: str
     source: Path | None = None
     data: bytes | None = None
+    make: Callable[[], bytes] | None = field(default=None, repr=False)
+    """Makes `data` when first needed: `--pdf-only` never needs the Word files, which are
+    most of a package's time."""
     _sha256: str = field(default="", repr=False)
+
+    def content(self) -> bytes | None:
+        """The bytes made here (None for a file copied as it is)."""
+        if self.data is None and self.make is not None:
+            self.data, self.make = self.make(), None
+        return self.data
 
     @property
     def size(self) -> int:
-        return len(self.data) if self.data is not None else self.source.stat().st_size
+        data = self.content()
+        return len(data) if data is not None else self.source.stat().st_size
 
     @property
     def suffix(self) -> str:
@@ -77,7 +88,7 @@ class Entry:
     def sha256(self) -> str:
         if not self._sha256:
             digest = hashlib.sha256()
-            if self.data is not None:
+            if self.content() is not None:
                 digest.update(self.data)
             else:
                 with open(self.source, "rb") as handle:
@@ -179,8 +190,8 @@ def _section(site: Site, indicator: Indicator, package: Package, allowed: frozen
             package.findings.append(finding("package-no-snapshot", path=indicator.path, indicator=indicator.id,
                                             source=indicator.source, field=f"evidence 第{plan_.number}项",
                                             value=plan_.item.title))
-    section.note_doc = Entry(f"{folder}/{NOTE_DOC}", "情况说明",
-                             data=_note_docx(section, package, _masked(indicator.body, package.audience, allowed)))
+    body = _masked(indicator.body, package.audience, allowed)
+    section.note_doc = Entry(f"{folder}/{NOTE_DOC}", "情况说明", make=lambda: _note_docx(section, package, body))
     return section
 
 
@@ -219,7 +230,8 @@ def _item(site: Site, audience: Audience, folder: str, number: int, item: Eviden
         else:
             if suffix == ".txt":
                 text = "\n\n".join(line for line in text.splitlines() if line.strip())
-            plan_.material = Entry(name(".docx"), "情况简介(Word)", data=_text_docx(item.title, text, site))
+            plan_.material = Entry(name(".docx"), "情况简介(Word)",
+                                   make=lambda title=item.title, text=text: _text_docx(title, text, site))
     else:
         plan_.material = Entry(name(suffix), "材料", source=file.abs_path)
     return plan_
@@ -386,7 +398,7 @@ def write_zip(package: Package, out: Path) -> None:
                 info = zipfile.ZipInfo(f"{package.top}/{entry.name}", stamp)
                 info.compress_type = zipfile.ZIP_STORED if entry.suffix in _STORED else zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
-                if entry.data is not None:
+                if entry.content() is not None:
                     archive.writestr(info, entry.data)
                     continue
                 info.file_size = entry.size
