@@ -289,6 +289,35 @@ def test_without_libreoffice_a_page_says_where_the_original_is(site, tmp_path, m
     assert len(PdfReader(str(out)).pages) == compiled.pages
 
 
+def test_damaged_and_password_protected_pdfs_get_a_page_and_advice(site, tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    (site / "evidence" / "N001" / "权责清单通知.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <</Type /Catalog>> garbage")
+    locked = PdfWriter(clone_from=PdfReader(io.BytesIO(text_pdf("LOCKED"))))
+    locked.encrypt(user_password="secret", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    locked.write(buffer)
+    (site / "evidence" / "N002" / "锁定.pdf").write_bytes(buffer.getvalue())
+    _add_items(site / "docs" / "indicators" / "N002.md", """
+  - title: 加密文件
+    type: 文件
+    file: N002/锁定.pdf
+""")
+    loaded, package = _plan(site)
+    font, _ = labels.register_font()
+    out = tmp_path / "汇编.pdf"
+    compiled = compilation.compile_pdf(package, loaded, out, font)
+    messages = [f.format() for f in compiled.findings]
+    damaged = f"{N001}/1-关于公布市级权责清单的通知.pdf"
+    assert finding("package-unreadable-pdf", path=f"{TOP}/{damaged}", value=damaged,
+                   reason="文件已损坏或格式不对").format() in messages
+    assert finding("package-unreadable-pdf", path=f"{TOP}/{N002}/4-加密文件.pdf", value=f"{N002}/4-加密文件.pdf",
+                   reason="有打开密码").format() in messages
+    text = _pdf_text(PdfReader(str(out)))
+    assert f"原件见申报包:{TOP}/{damaged}" in text and f"原件见申报包:{TOP}/{N002}/4-加密文件.pdf" in text
+    assert len(PdfReader(str(out)).pages) == compiled.pages
+
+
 def test_a_news_link_with_a_snapshot_is_packed_as_the_snapshot(site):
     """Issue 17b's `snapshot` field (read with getattr, so this branch works before it lands)."""
     snapshot_pdf = text_pdf("SNAPSHOT-OF-THE-NEWS-PAGE")

@@ -17,6 +17,7 @@ here are drawn with reportlab; pypdf appends the evidence PDFs and stamps their 
 from __future__ import annotations
 
 import io
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -90,63 +91,57 @@ def compile_pdf(package: Package, site: Site, out: Path, font: str) -> Compilati
 
     cache = Cache(site.root / site.settings.cache_dir)
     findings: list[Finding] = []
-    with atomic_output(out) as temp:
-        workdir = temp.with_suffix(".work")
-        workdir.mkdir()
-        try:
-            converted = office.convert(_office_sources(package, site), cache, workdir)
-            chapters = _chapters(package, site, cache, converted, font, findings)
-            areas = _area_order(chapters, site)
-            toc = _toc_lines(areas)
-            toc_pages = max(1, -(-len(toc) // TOC_LINES))
-            page = 1 + toc_pages
-            for _, members in areas:
-                for chapter in members:
-                    chapter.first_page = page + 1
-                    page += 1
-                    for part in chapter.parts:
-                        part.first_page = page + 1
-                        page += part.pages
-            total = page
-            order = [c for _, members in areas for c in members]
-            links: list = []
-            drawn = _draw_own_pages(package, areas, toc, toc_pages, order, total, font, links)
-            own = PdfReader(io.BytesIO(drawn))
-            writer = PdfWriter()
-            stamped: list[tuple[object, int]] = []
-            own_index = 0
-
-            def add_own() -> None:
-                nonlocal own_index
-                writer.add_page(own.pages[own_index])
-                own_index += 1
-
-            for _ in range(1 + toc_pages):
-                add_own()
-            for chapter in order:
-                add_own()
+    with atomic_output(out) as temp, tempfile.TemporaryDirectory(prefix="evidence-compile-") as work:
+        workdir = Path(work)
+        converted = office.convert(_office_sources(package, site), cache, workdir)
+        chapters = _chapters(package, site, cache, converted, font, findings)
+        areas = _area_order(chapters, site)
+        toc = _toc_lines(areas)
+        toc_pages = max(1, -(-len(toc) // TOC_LINES))
+        page = 1 + toc_pages
+        for _, members in areas:
+            for chapter in members:
+                chapter.first_page = page + 1
+                page += 1
                 for part in chapter.parts:
-                    if part.pdf is None:
-                        for _ in part.draws:
-                            add_own()
-                        continue
-                    for source_page in part.pdf.pages:
-                        added = writer.add_page(source_page)
-                        added.transfer_rotation_to_content()
-                        stamped.append((added, len(writer.pages)))
-            _stamp_footers(stamped, total, package.audience, font)
-            for page_index, rect, target in links:
-                writer.add_annotation(page_index, Link(rect=rect, target_page_index=target))
-            _outline(writer, areas, toc_pages)
-            writer.add_metadata({"/Title": f"{package.site_name}申报材料汇编".strip(), "/Creator": "evidence site"})
-            writer.page_mode = "/UseOutlines"
-            writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
-            with open(temp, "wb") as handle:
-                writer.write(handle)
-        finally:
-            for leftover in workdir.glob("*"):
-                leftover.unlink()
-            workdir.rmdir()
+                    part.first_page = page + 1
+                    page += part.pages
+        total = page
+        order = [c for _, members in areas for c in members]
+        links: list = []
+        drawn = _draw_own_pages(package, areas, toc, toc_pages, order, total, font, links)
+        own = PdfReader(io.BytesIO(drawn))
+        writer = PdfWriter()
+        stamped: list[tuple[object, int]] = []
+        own_index = 0
+
+        def add_own() -> None:
+            nonlocal own_index
+            writer.add_page(own.pages[own_index])
+            own_index += 1
+
+        for _ in range(1 + toc_pages):
+            add_own()
+        for chapter in order:
+            add_own()
+            for part in chapter.parts:
+                if part.pdf is None:
+                    for _ in part.draws:
+                        add_own()
+                    continue
+                for source_page in part.pdf.pages:
+                    added = writer.add_page(source_page)
+                    added.transfer_rotation_to_content()
+                    stamped.append((added, len(writer.pages)))
+        _stamp_footers(stamped, total, package.audience, font)
+        for page_index, rect, target in links:
+            writer.add_annotation(page_index, Link(rect=rect, target_page_index=target))
+        _outline(writer, areas, toc_pages)
+        writer.add_metadata({"/Title": f"{package.site_name}申报材料汇编".strip(), "/Creator": "evidence site"})
+        writer.page_mode = "/UseOutlines"
+        writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+        with open(temp, "wb") as handle:
+            writer.write(handle)
     cache.save()
     return Compilation(total, findings)
 
