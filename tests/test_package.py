@@ -224,6 +224,8 @@ def test_public_package_folders_checklist_word_and_compiled_pdf(site, tmp_path):
     assert "已建立备案审查台账。" in text and PRIVATE_TITLE not in text
     photo_page = reader.pages[area1[0][2][1][1] - 1]
     assert list(photo_page.images), "the photo is placed on its page"
+    first_pdf = reader.pages[area1[0][2][0][1] - 1].extract_text()
+    assert f"N001 材料1    第 {n001_page + 1} 页 / 共 {total} 页" in first_pdf, "an appended page says whose it is"
     fonts = [f.get_object() for p in reader.pages[:2] for f in p["/Resources"]["/Font"].values()]
     embedded = [f for f in fonts if "WenQuanYi" in f["/BaseFont"] or "EvidenceSite" in f["/BaseFont"]
                 or "/DescendantFonts" in f or "/FontDescriptor" in f]

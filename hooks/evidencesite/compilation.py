@@ -112,7 +112,7 @@ def compile_pdf(package: Package, site: Site, out: Path, font: str) -> Compilati
         drawn = _draw_own_pages(package, areas, toc, toc_pages, order, total, font, links)
         own = PdfReader(io.BytesIO(drawn))
         writer = PdfWriter()
-        stamped: list[tuple[object, int]] = []
+        stamped: list[tuple[object, int, str]] = []
         own_index = 0
 
         def add_own() -> None:
@@ -132,7 +132,8 @@ def compile_pdf(package: Package, site: Site, out: Path, font: str) -> Compilati
                 for source_page in part.pdf.pages:
                     added = writer.add_page(source_page)
                     added.transfer_rotation_to_content()
-                    stamped.append((added, len(writer.pages)))
+                    # a printed page of an appended file says whose material it is
+                    stamped.append((added, len(writer.pages), f"{chapter.section.indicator.id} 材料{part.plan.number}"))
         _stamp_footers(stamped, total, package.audience, font)
         for page_index, rect, target in links:
             writer.add_annotation(page_index, Link(rect=rect, target_page_index=target))
@@ -277,10 +278,11 @@ def _draw_own_pages(package: Package, areas, toc, toc_pages: int, order: list[Ch
     return buffer.getvalue()
 
 
-def _footer(pdf: canvas.Canvas, number: int, total: int, audience: Audience, font: str, width: float) -> None:
+def _footer(pdf: canvas.Canvas, number: int, total: int, audience: Audience, font: str, width: float,
+            source: str = "") -> None:
     pdf.setFont(font, 9)
     pdf.setFillGray(0.3)
-    text = f"第 {number} 页 / 共 {total} 页"
+    text = f"{source}    第 {number} 页 / 共 {total} 页" if source else f"第 {number} 页 / 共 {total} 页"
     if audience is Audience.ASSESSOR:
         text = f"{audience.banner}    {text}"
     pdf.drawCentredString(width / 2, 10 * mm, text)
@@ -459,7 +461,7 @@ def _photo_page(heading: str, photo: Path, font: str) -> Draw:
     return draw
 
 
-def _stamp_footers(stamped: list[tuple[object, int]], total: int, audience: Audience, font: str) -> None:
+def _stamp_footers(stamped: list[tuple[object, int, str]], total: int, audience: Audience, font: str) -> None:
     """The page number on every appended page: one overlay page each, sized to it."""
     from pypdf import PdfReader
 
@@ -467,14 +469,14 @@ def _stamp_footers(stamped: list[tuple[object, int]], total: int, audience: Audi
         return
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pageCompression=1, invariant=1)
-    for page, number in stamped:
+    for page, number, source in stamped:
         box = page.mediabox
         pdf.setPageSize((float(box.width), float(box.height)))
-        _footer(pdf, number, total, audience, font, float(box.width))
+        _footer(pdf, number, total, audience, font, float(box.width), source)
         pdf.showPage()
     pdf.save()
     overlay = PdfReader(io.BytesIO(buffer.getvalue()))
-    for (page, _), stamp in zip(stamped, overlay.pages):
+    for (page, _, _), stamp in zip(stamped, overlay.pages):
         box = page.mediabox
         page.merge_translated_page(stamp, float(box.left), float(box.bottom))
 
