@@ -383,6 +383,14 @@ def test_no_package_when_the_self_assessment_is_too_long(site, tmp_path):
     assert not out.exists() and list(tmp_path.glob("*.tmp")) == []
 
 
+def test_an_output_folder_that_cannot_be_made_is_a_usage_error_with_nothing_written(site, tmp_path):
+    blocker = tmp_path / "不是文件夹.txt"
+    blocker.write_text("x", encoding="utf-8")
+    result = _package(site, blocker / "申报包.zip")
+    assert result.returncode == 2 and f"无法写入 {blocker / '申报包.zip'}" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "不是文件夹.txt"]
+
+
 def test_usage_errors_exit_2_and_help_is_chinese(site, tmp_path):
     wrong = run_script("package.py", "-o", tmp_path / "a.pdf", cwd=site)
     assert wrong.returncode == 2 and "输出文件名要以 .zip 结尾" in wrong.stderr
