@@ -2,7 +2,7 @@
 # What the test suite needs beyond Python, installed when missing:
 #   chromium and a CJK font (browser tests, driven by playwright from requirements-test.txt;
 #   never a browser download), nginx (the publishing test), npm packages (npm ci:
-#   axe-core, the iframe-worker shim, the ResizeObserver polyfill).
+#   axe-core, the iframe-worker shim, the ResizeObserver polyfill), LibreOffice (package.py).
 # Debian packages are installed with apt-get when running as root; otherwise one loud
 # line says how, and those tests skip. With CI=true a missing browser fails the run.
 set -euo pipefail
@@ -13,6 +13,8 @@ need=()
 fc-list 2>/dev/null | grep -qiE "WenQuanYi|Noto (Sans|Serif) CJK|Source Han" || need+=(fonts-wqy-microhei)
 [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || need+=(nginx)
 command -v npm >/dev/null 2>&1 || need+=(npm)
+# package.py converts Word/Excel evidence into the compiled materials PDF through LibreOffice
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
 
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -25,7 +27,7 @@ if [ ${#need[@]} -gt 0 ]; then
       printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy"
     fi
     status=0
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null || status=$?
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${need[@]}" >/dev/null || status=$?
     [ -n "$policy" ] && rm -f "$policy"
     [ "$status" = 0 ] || echo "!!!!! apt-get install ${need[*]} 失败(退出码 $status)" >&2
   else

@@ -114,7 +114,7 @@ def test_an_evidence_folder_of_20000_files_builds(base_site: Path, tmp_path: Pat
 
 
 LIMITS = ["large_file_mb", "image_max_px", "self_assessment_max_chars", "note_max_chars", "evidence_path_max_chars",
-          "text_scan_max_mb", "image_max_megapixels"]
+          "text_scan_max_mb", "image_max_megapixels", "upload_file_max_mb", "upload_total_max_mb"]
 
 
 def test_every_limit_is_a_setting_with_a_default_documented_for_staff():

@@ -140,3 +140,8 @@ def _wrap(text: str, font: str, size: float, width: float, max_lines: int) -> li
             last = last[:-1]
         lines = lines[:max_lines - 1] + [last + "…"]
     return lines
+
+
+# The compiled materials (compilation.py) draw the same codes and wrap text the same way.
+draw_qr = _draw_qr
+wrap = _wrap

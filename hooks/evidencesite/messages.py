@@ -237,6 +237,36 @@ CATALOGUE: dict[str, Message] = {
                                 "核对编号(如 N012),写成 docs/indicators/ 中已有页面的编号。"),
     "onsite-record-item": Message(E, "核查记录中的材料序号不对", "指标 {id} 没有第“{value}”项材料(共 {count} 项证据{on_site})。",
                                   "item 写证据的序号(从 1 数起,按页面中 evidence 的顺序);核查的是实地核查说明时写 item: on_site。"),
+    # --- issue-17a: declaration package and compiled materials (package.py) ---
+    "package-file-too-large": Message(A, "材料超过申报系统的单个文件上限",
+                                      "申报包中的 {value} 有 {size},超过申报系统单个文件的上限 {limit}。",
+                                      "用 WPS 或 PDF 软件的“压缩”“减小文件大小”功能另存一份,或拆成几个文件分别列为材料;"
+                                      "确实无法上传的,在页首信息中写 on_site 注明实地核查时提供。上限在 mkdocs.yml 的 "
+                                      "extra.evidence_site.upload_file_max_mb 中设置。"),
+    "package-type-not-accepted": Message(A, "申报系统不接受这种文件类型",
+                                         "申报包中的 {value} 是 {suffix} 文件,申报系统只接受 {allowed}。",
+                                         "用 WPS 或 Word“另存为”PDF,图片另存为 JPG,再在页面中引用新文件;申报系统接受的类型在 "
+                                         "mkdocs.yml 的 extra.evidence_site.upload_types 中设置。"),
+    "package-total-too-large": Message(A, "申报包超过申报系统的总大小上限",
+                                       "申报包中的文件合计 {size},超过申报系统的总大小上限 {limit}。",
+                                       "先压缩最大的几个文件(在申报材料清单中按“大小(KB)”一列降序排序即可找到);上限在 "
+                                       "mkdocs.yml 的 extra.evidence_site.upload_total_max_mb 中设置。"),
+    "package-missing": Message(G, "指标没有可申报的材料",
+                               "{value} 没有可申报的证明材料,也没有实地核查或无相关材料的说明;申报包中这个文件夹只有情况说明。",
+                               "补充 1–3 项证明材料,或在页首信息中写 on_site(实地核查时提供)或 none(没有相关材料及原因)。"),
+    "package-no-snapshot": Message(A, "新闻链接还没有网页快照",
+                                   "新闻链接“{value}”还没有网页快照,申报包中只放了记有网址的文件,情况说明中注明了这一点。",
+                                   "运行 python scripts/snapshot_links.py 保存网页快照(网页以后被删除或改版时仍有凭据),"
+                                   "然后重新生成申报包。"),
+    "package-unconverted": Message(A, "Word/Excel 材料没有转成 PDF 放进材料汇编",
+                                   "{value} 没有转换成 PDF({reason});材料汇编中用一页说明代替,写明原件在申报包中的位置。",
+                                   "安装 LibreOffice(免费)后重新运行;或用 WPS/Word 把它另存为 PDF,在页面中引用 PDF 文件。"),
+    "package-unreadable-pdf": Message(A, "PDF 材料无法放进材料汇编",
+                                      "{value} 无法读取({reason}),材料汇编中用一页说明代替。",
+                                      "用 PDF 阅读器打开检查;有打开密码的 PDF 请去掉密码后重新保存,损坏的文件请重新扫描或导出。"),
+    "package-no-report": Message(G, "还没有自评报告",
+                                 "{path} 还没有正文,申报包中没有自评报告。",
+                                 "在 {path} 中写自评报告(简要介绍主要举措、重要成效和突出亮点,不超过 2000 字),然后重新生成申报包。"),
 }
 
 # Build notices: said in the log, counted nowhere, never failing a build.

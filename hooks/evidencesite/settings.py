@@ -72,6 +72,13 @@ class Settings:
     publish_internal: bool = False
     """Internal pages (gaps, units and ranking, overdue, ledger, staff guide) in the public
     build too (evidencesite/internal.py); they are always in the assessor build and `mkdocs serve`."""
+    upload_file_max_mb: float = 20
+    """The declaration system's limit for one uploaded file; package.py advises on every
+    file in the package over it (and on the compiled materials PDF)."""
+    upload_total_max_mb: float = 1024
+    """The declaration system's limit for all files together (package.py advises when over)."""
+    upload_types: tuple[str, ...] = ("pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png", "txt")
+    """File types (extensions) the declaration system accepts; package.py advises on others."""
 
     @classmethod
     def from_mapping(cls, values: Any, **overrides: Any) -> "Settings":
@@ -104,6 +111,8 @@ class Settings:
                 if not isinstance(given[key], list) or not all(isinstance(s, str) and s.strip() for s in given[key]):
                     raise ValueError("evidence_site.sections 应当是列表,每项一行,以“- ”开头,例如 - news/。")
                 given[key] = tuple(s.strip() for s in given[key])
+            elif key == "upload_types":
+                given[key] = _extensions(key, given[key])
         settings = cls(**given)
         start, end = settings.evidence_window_start, settings.evidence_window_end
         if start and end and end < start:
@@ -147,6 +156,13 @@ def _flag(key: str, value: Any) -> bool:
     if isinstance(value, bool) or text in ("true", "false"):
         return value if isinstance(value, bool) else text == "true"
     raise ValueError(f"evidence_site.{key} 的值“{value}”无效,只能是 true 或 false。")
+def _extensions(key: str, value: Any) -> tuple[str, ...]:
+    """['PDF', '.docx'] -> ('pdf', 'docx'): staff write extensions either way."""
+    items = value if isinstance(value, list) else []
+    names = tuple(str(v).strip().lstrip(".").lower() for v in items if isinstance(v, str))
+    if not items or len(names) != len(items) or not all(n.isalnum() for n in names):
+        raise ValueError(f"evidence_site.{key} 应当是文件扩展名的列表,每项一行,以“- ”开头,例如 - pdf。")
+    return names
 
 
 def _folder_path(key: str, value: Any) -> str:
