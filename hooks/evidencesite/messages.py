@@ -215,12 +215,44 @@ CATALOGUE: dict[str, Message] = {
                               "按编辑指南“页面中可用的宏”中的写法填写参数,例如 {example}。"),
     "macro-syntax": Message(E, "宏的写法有误", "页面中的花括号写法无法解析({detail})。",
                             "宏写成 {{{{ 宏名() }}}},前后花括号要成对;若要原样显示花括号,用 {{% raw %}} … {{% endraw %}} 包起来。"),
+    # --- issue-17b: news-link snapshots (snapshot field, scripts/snapshot_links.py) ---
+    "snapshot-not-link": Message(E, "文件证据写了网页快照", "snapshot(网页快照)只用于新闻链接(url),这一项是文件(file),快照 evidence/{value} 不会显示。",
+                                 "删除这一项的 snapshot 几行(文件本身就是证据);快照属于哪条新闻链接,就移到那一项下面。"),
+    "snapshot-sha256": Message(E, "网页快照被改动过", "网页快照 evidence/{value} 的内容与页面记录的校验和 {hash} 不一致:快照抓取后被改动或替换过,不再发布。",
+                               "不要修改快照文件。从版本库(Git)历史中恢复原来的快照文件;或运行 python scripts/snapshot_links.py "
+                               "--only 本指标编号 --refresh 重新抓取(原网页仍能打开时)。"),
+    "link-unreachable": Message(E, "新闻链接打不开", "打不开 {url}:{reason}。",
+                                "在浏览器中打开这个网址核对:网址写错的请改正;网站暂时打不开的稍后重新运行;"
+                                "新闻已被删除的,找到转载或存档的页面改写 url,或把材料下载后改为文件证据。"),
+    "link-dead": Message(E, "新闻链接已失效", "{url} 已失效:网站回答 {detail}。",
+                         "在网站上搜索这条新闻的新网址并改写 url;已被删除的,找到转载页面,或把留存的材料改为文件证据"
+                         "(已有网页快照的,快照仍然有效)。"),
+    "link-moved": Message(A, "新闻链接已跳转", "{url} 跳转到了 {value}({detail})。",
+                          "打开新网址核对是不是同一篇新闻:是的,把 url 改成新网址;跳到了网站首页或“页面不存在”的,"
+                          "说明原新闻已删除,按“新闻链接已失效”处理。"),
+    "link-timeout": Message(E, "新闻链接打开超时", "{url} 在 {limit} 秒内没有打开(网站太慢或没有响应)。",
+                            "稍后重新运行;网站一直很慢时加 --timeout 60 放宽时限。"),
+    "link-not-html": Message(E, "新闻链接不是网页", "{url} 打开的不是网页,而是{kind},没有保存快照。",
+                             "把这个文件下载下来放到 evidence/本指标编号/ 下,这一项改用 file 引用、类型写“文件”。"),
+    "link-too-large": Message(E, "新闻网页太大", "{url} 的网页及其图片超过 {limit},没有保存快照。",
+                              "核对网址是否指向新闻正文(而不是视频或下载);确需保存时加 --max-mb 放宽上限。"),
+    "snapshot-record-failed": Message(E, "网页快照无法记入页面", "快照已抓取,但无法写进页面:{detail}。快照文件已删除,页面没有改动。",
+                                      "把 evidence 改成标准的列表写法(每项以“- ”开头、字段各占一行),改正后重新运行 snapshot_links.py。"),
 }
 
 # Build notices: said in the log, counted nowhere, never failing a build.
 NOTICES: dict[str, str] = {
     "section-empty": "【提示】{framework} {kind} {code} {title}:还没有任何指标页面,本次构建不发布这一栏目(导航中没有它)。"
                      "给它新建指标页面后会自动出现。",
+    # --- issue-17b: news-link snapshots (scripts/snapshot_links.py) ---
+    "snapshot-saved": "【已保存】{page} {item}“{title}”:网页快照 evidence/{file}({kind},{size}),已记入页面。",
+    "snapshot-kept": "【已有快照】{page} {item}“{title}”:已有 {captured} 的快照,没有重新抓取(要重新抓取请加 --refresh)。",
+    "link-ok": "【正常】{page} {item}“{title}”:{url} 可以打开。",
+    "snapshot-browser-missing": "【提示】没有找到可用的浏览器(chromium 和 Python 包 playwright),快照保存为单个网页文件(.html,图片已内嵌),"
+                                "不是 PDF。要保存 PDF,请安装 chromium 和 playwright。",
+    "snapshot-none": "没有需要处理的新闻链接:所选指标页面中没有写了 url 的证据。",
+    "snapshot-summary": "共 {total} 条新闻链接:{done},{problems} 条有问题。",
+    "snapshot-site-errors": "【提示】页面本身有 {count} 处错误(见 python scripts/check.py),有错误的证据项不会抓取快照。",
 }
 
 

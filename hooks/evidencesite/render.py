@@ -15,7 +15,7 @@ from html import escape
 from urllib.parse import quote
 
 from evidencesite.loader import Site, human_size
-from evidencesite.model import Audience, Finding, Indicator, Severity, Status
+from evidencesite.model import Audience, EvidenceItem, Finding, Indicator, Severity, Status
 
 Link = Callable[[str], str]
 
@@ -116,6 +116,7 @@ def evidence_section(ind: Indicator, link: Link, audience: Audience) -> str:
             else:
                 target = (f'<a href="{escape(item.url, quote=True)}" rel="noopener" target="_blank">{escape(item.title)}</a>'
                           f'<span class="es-url"{_UNSEARCHED}>{escape(item.url)}</span>')
+                target += snapshot_link(item, link, audience)
                 size = "网页"
             rows.append(f"<tr><td{_UNSEARCHED}>{escape(item.type.value)}</td><td>{target}</td>"
                         f"<td{_UNSEARCHED}>{item.date.isoformat() if item.date else '—'}</td><td{_UNSEARCHED}>{size}</td>"
@@ -130,6 +131,18 @@ def evidence_section(ind: Indicator, link: Link, audience: Audience) -> str:
         out.append(_note("warning", "尚未满足证据要求",
                          "本指标还没有证明材料,也没有实地核查说明或无材料说明(缺口)。", searched=False))
     return "\n".join(out) + "</section>"
+
+
+def snapshot_link(item: EvidenceItem, link: Link, audience: Audience) -> str:
+    """网页快照(date) beside a news link: the kept copy, for when the page behind the link has gone."""
+    snap = item.published_snapshot(audience)
+    if snap is None:
+        return ""
+    day = snap.captured.date().isoformat()
+    title = f"{snap.captured.isoformat()} 抓取的网页副本,原网页失效时仍可查看"
+    return (f' <a class="es-snapshot" href="{escape(link(evidence_href(snap.file)), quote=True)}" '
+            f'title="{escape(title, quote=True)}"{_UNSEARCHED}>网页快照(<time datetime="{escape(snap.captured.isoformat())}">'
+            f'{day}</time>)</a>')
 
 
 def problems_section(ind: Indicator) -> str:
