@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import http.server
+import json
 import re
 import threading
 import time
@@ -344,6 +345,9 @@ def test_the_page_shows_the_snapshot_beside_its_link_and_the_build_publishes_it(
     assert m.group(1).startswith("../../evidence/N002/")
     manifest = (tmp_path / "out/exports/evidence-manifest.json").read_text(encoding="utf-8")
     assert f"evidence/N002/{file.name}" in manifest
+    model = json.loads((tmp_path / "out/exports/indicators.json").read_text(encoding="utf-8"))
+    [n002] = [i for i in model["indicators"] if i["id"] == "N002"]
+    assert n002["evidence"][0]["snapshot"]["file"] == f"evidence/N002/{file.name}"
 
 
 def test_a_private_items_snapshot_reaches_only_the_assessors(base_site, news, tmp_path):
@@ -351,6 +355,7 @@ def test_a_private_items_snapshot_reaches_only_the_assessors(base_site, news, tm
     public = build(base_site, tmp_path / "public")
     assert not (tmp_path / "public/evidence/N002").exists()
     assert "网页快照" not in public.page("indicators/N002/index.html").split('id="evidence"')[1].split("</section>")[0]
+    assert file.name not in (tmp_path / "public/exports/indicators.json").read_text(encoding="utf-8")
     assessor = build(base_site, tmp_path / "assessor", audience="assessor")
     assert (tmp_path / "assessor/evidence/N002" / file.name).is_file()
     assert "es-snapshot" in assessor.page("indicators/N002/index.html")
