@@ -22,6 +22,7 @@ Exit status:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import sys
@@ -30,7 +31,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from _bootstrap import EXIT_USAGE, ChineseArgumentParser, site_settings
+from _bootstrap import EXIT_USAGE, ChineseArgumentParser, chosen_indicators, site_settings
 
 from evidencesite import snapshot_edit, webcapture, webfetch, yamledit
 from evidencesite.atomicwrite import write_atomic
@@ -90,13 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     if settings is None:
         return EXIT_USAGE
     site = load_site(root, settings)
-    chosen = list(site.indicators.values())
-    if args.only:
-        wanted = [w.strip().upper() for w in args.only.replace(",", ",").split(",") if w.strip()]
-        unknown = [w for w in wanted if w not in site.indicators]
-        if unknown:
-            return _usage(f"没有这些编号的指标页面:{'、'.join(unknown)}。请核对 --only 后面的编号。")
-        chosen = [site.indicators[w] for w in wanted]
+    chosen, unknown = chosen_indicators(site, args.only)
+    if unknown:
+        return _usage(unknown)
     use_pdf = args.format == "pdf" or (args.format == "auto" and not args.check and webcapture.printing_available())
     if args.format == "pdf" and not webcapture.printing_available():
         return _usage("--format pdf 需要 chromium 浏览器和 Python 包 playwright,本机没有找到。"
@@ -180,10 +177,13 @@ def _said(f: Finding) -> Finding:
 def snapshot_all(site: Site, links: list[Link], args, use_pdf: bool) -> tuple[list[Finding], int]:
     problems: list[Finding] = []
     saved = 0
-    printer = webcapture.Printer(args.timeout) if use_pdf else None
-    if printer:
-        printer.__enter__()
-    try:
+    with contextlib.ExitStack() as stack:
+        printer = None
+        if use_pdf:
+            try:
+                printer = stack.enter_context(webcapture.Printer(args.timeout))
+            except Exception as exc:  # a browser that will not start: the HTML snapshot still keeps the page
+                print(NOTICES["snapshot-browser-failed"].format(reason=type(exc).__name__))
         for link in links:
             if link.has_snapshot and not args.refresh:
                 item = next(i for i in link.indicator.evidence if i.url == link.url)
@@ -193,9 +193,6 @@ def snapshot_all(site: Site, links: list[Link], args, use_pdf: bool) -> tuple[li
             found = snapshot_one(site, link, args, printer)
             problems += found
             saved += not any(f.code in _NOT_SAVED for f in found)
-    finally:
-        if printer:
-            printer.__exit__(None, None, None)
     return problems, saved
 
 
@@ -225,10 +222,12 @@ def snapshot_one(site: Site, link: Link, args, printer: webcapture.Printer | Non
 
     capture = webcapture.single_file_html(webfetch.decode_page(answer), answer.final_url, captured, resource,
                                           max_bytes - len(answer.body))
+    data, kind = capture.html.encode("utf-8"), "html"
     if printer:
-        data, kind = printer.pdf(capture.html), "pdf"
-    else:
-        data, kind = capture.html.encode("utf-8"), "html"
+        try:
+            data, kind = printer.pdf(capture.html), "pdf"
+        except Exception as exc:  # one page the browser cannot print: keep it as HTML rather than not at all
+            print(NOTICES["snapshot-print-failed"].format(url=link.url, reason=type(exc).__name__))
     rel = f"{link.indicator.id}/网页快照-{link.index + 1}-{captured:%Y%m%d-%H%M%S}.{kind}"
     problem = record(site, link, rel, data, captured)
     if problem:

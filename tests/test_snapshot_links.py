@@ -7,21 +7,19 @@ Every server here is loopback-only and every wait is bounded by the script's --t
 
 from __future__ import annotations
 
-import functools
+import argparse
 import hashlib
 import http.server
 import json
 import re
-import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from browser_support import missing_browser_reason
+from browser_support import missing_browser_reason, serve_with
 from conftest import build, load, run_script, tree_hash
 from evidencesite import offsite, snapshot_edit, yamledit
 from evidencesite.model import Audience
@@ -97,16 +95,8 @@ class _News(http.server.BaseHTTPRequestHandler):
         pass
 
 
-@contextmanager
-def news_site() -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _News)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+def news_site():
+    return serve_with(_News)
 
 
 @pytest.fixture
@@ -249,6 +239,22 @@ def test_a_page_the_editor_cannot_change_keeps_its_bytes_and_gets_no_file(base_s
     assert ("【错误】docs/indicators/N002.md 字段 evidence 第1项 url:快照已抓取,但无法写进页面:evidence 不是逐行书写的列表。"
             "快照文件已删除,页面没有改动。 修改方法:") in result.stdout
     assert tree_hash(base_site / "docs", base_site / "evidence") == before
+
+
+def test_a_page_the_browser_cannot_print_is_kept_as_html(base_site, news, capsys):
+    import snapshot_links
+
+    class BrokenPrinter:
+        def pdf(self, html: str) -> bytes:
+            raise RuntimeError("crashed")
+
+    link_page(base_site, f"{news}/news.html")
+    [link] = snapshot_links._links(load(base_site).indicators["N002"])
+    args = argparse.Namespace(timeout=5, max_mb=20, refresh=False)
+    assert snapshot_links.snapshot_one(load(base_site), link, args, BrokenPrinter()) == []
+    out = capsys.readouterr().out
+    assert f"【提示】{news}/news.html 无法打印为 PDF(RuntimeError),这一份快照改为保存单个网页文件(.html)。" in out
+    assert only_snapshot(base_site).suffix == ".html" and "【已保存】" in out
 
 
 # ---------------------------------------------------------------------------

@@ -250,6 +250,9 @@ NOTICES: dict[str, str] = {
     "link-ok": "【正常】{page} {item}“{title}”:{url} 可以打开。",
     "snapshot-browser-missing": "【提示】没有找到可用的浏览器(chromium 和 Python 包 playwright),快照保存为单个网页文件(.html,图片已内嵌),"
                                 "不是 PDF。要保存 PDF,请安装 chromium 和 playwright。",
+    "snapshot-browser-failed": "【提示】浏览器无法启动({reason}),快照改为保存单个网页文件(.html,图片已内嵌)。"
+                               "要保存 PDF,请检查 chromium 能否正常打开,或重新安装 playwright。",
+    "snapshot-print-failed": "【提示】{url} 无法打印为 PDF({reason}),这一份快照改为保存单个网页文件(.html)。",
     "snapshot-none": "没有需要处理的新闻链接:所选指标页面中没有写了 url 的证据。",
     "snapshot-summary": "共 {total} 条新闻链接:{done},{problems} 条有问题。",
     "snapshot-site-errors": "【提示】页面本身有 {count} 处错误(见 python scripts/check.py),有错误的证据项不会抓取快照。",

@@ -20,8 +20,8 @@ from evidencesite import disclosure, schema
 from evidencesite.evidence_index import EvidenceIndex
 from evidencesite.messages import finding
 from evidencesite.model import (
-    ID_PATTERN, SHA256_HEX, EvidenceItem, EvidenceSnapshot, EvidenceType, Finding, Framework, Indicator, Problem, Severity, Status,
-    canonical_id, field_label, has_invisible, meant_id, normalise_code, note_says_something,
+    ID_PATTERN, SHA256_HEX, EvidenceItem, EvidenceSnapshot, EvidenceType, Finding, Framework, Indicator, Problem,
+    Severity, Status, canonical_id, field_label, has_invisible, meant_id, normalise_code, note_says_something,
 )
 from evidencesite.settings import Settings
 from evidencesite.site_rules import case_clashes
