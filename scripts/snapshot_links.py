@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 from _bootstrap import EXIT_USAGE, ChineseArgumentParser, chosen_indicators, site_settings
 
 from evidencesite import snapshot_edit, webcapture, webfetch, yamledit
-from evidencesite.atomicwrite import write_atomic
+from evidencesite.atomicwrite import write_files
 from evidencesite.loader import Site, human_size, load_site
 from evidencesite.messages import NOTICES, finding
 from evidencesite.model import Finding, Indicator, Severity, field_label
@@ -238,30 +238,24 @@ def snapshot_one(site: Site, link: Link, args, printer: webcapture.Printer | Non
 
 
 def record(site: Site, link: Link, rel: str, data: bytes, captured: dt.datetime) -> Finding | None:
-    """Write the snapshot file, then the page; the file goes again if the page cannot take it.
-    A snapshot replaced (--refresh) is deleted once the page no longer cites it."""
+    """Write the snapshot file and the page that records it together (both staged, then both
+    renamed: a run killed half-way leaves neither or both), or neither when the page cannot
+    take the field. A snapshot replaced by --refresh is deleted when nothing else cites it."""
     evidence = site.root / site.settings.evidence_dir
     target = evidence / rel
     page = site.root / link.indicator.path
     item = next(i for i in link.indicator.evidence if i.url == link.url)
     old = item.snapshot.file if item.snapshot else None
     value = snapshot_edit.snapshot_value(rel, captured.isoformat(), hashlib.sha256(data).hexdigest())
-    written, new_folder = False, not target.parent.exists()
+    replaced = [evidence / old] if old and old != rel and _cited_once(site, old) else []
+    new_folder = not target.parent.exists()
     try:
-        write_atomic(target, data)
-        written = True
         edited = snapshot_edit.record_snapshot(page.read_bytes(), link.indicator.path, link.index, link.url, value)
-        write_atomic(page, edited)
-        written = False  # the page holds it now
+        write_files({target: data, page: edited}, replaced)
     except (yamledit.EditError, SourceError, OSError, UnicodeDecodeError) as exc:
+        if new_folder and target.parent.is_dir() and not any(target.parent.iterdir()):
+            target.parent.rmdir()
         return link.problem("snapshot-record-failed", detail=_why(exc))
-    finally:
-        if written:
-            target.unlink(missing_ok=True)
-            if new_folder and not any(target.parent.iterdir()):
-                target.parent.rmdir()
-    if old and old != rel and site.cited_files().get(old) == [link.indicator.id] and _cited_once(site, old):
-        (evidence / old).unlink(missing_ok=True)
     return None
 
 

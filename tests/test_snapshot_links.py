@@ -236,8 +236,8 @@ def test_a_page_the_editor_cannot_change_keeps_its_bytes_and_gets_no_file(base_s
     before = tree_hash(base_site / "docs", base_site / "evidence")
     result = snapshot(base_site)
     assert result.returncode == 1
-    assert ("【错误】docs/indicators/N002.md 字段 evidence 第1项 url:快照已抓取,但无法写进页面:evidence 不是逐行书写的列表。"
-            "快照文件已删除,页面没有改动。 修改方法:") in result.stdout
+    assert ("【错误】docs/indicators/N002.md 字段 evidence 第1项 url:网页已抓取,但快照无法记入页面:evidence 不是逐行书写的列表。"
+            "快照没有保存,页面没有改动。 修改方法:") in result.stdout
     assert tree_hash(base_site / "docs", base_site / "evidence") == before
 
 

@@ -236,7 +236,7 @@ CATALOGUE: dict[str, Message] = {
                              "把这个文件下载下来放到 evidence/本指标编号/ 下,这一项改用 file 引用、类型写“文件”。"),
     "link-too-large": Message(E, "新闻网页太大", "{url} 的网页及其图片超过 {limit},没有保存快照。",
                               "核对网址是否指向新闻正文(而不是视频或下载);确需保存时加 --max-mb 放宽上限。"),
-    "snapshot-record-failed": Message(E, "网页快照无法记入页面", "快照已抓取,但无法写进页面:{detail}。快照文件已删除,页面没有改动。",
+    "snapshot-record-failed": Message(E, "网页快照无法记入页面", "网页已抓取,但快照无法记入页面:{detail}。快照没有保存,页面没有改动。",
                                       "把 evidence 改成标准的列表写法(每项以“- ”开头、字段各占一行),改正后重新运行 snapshot_links.py。"),
 }
 
