@@ -26,6 +26,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,8 @@ from evidencesite.model import Finding, Indicator, Severity, field_label
 from evidencesite.sourcefile import SourceError
 
 EXIT_PROBLEMS = 1
+RESOURCE_TIME_FACTOR = 3
+"""A page's images and style sheets together may take this many times --timeout; the rest are left out."""
 
 
 @dataclass
@@ -217,8 +220,11 @@ def snapshot_one(site: Site, link: Link, args, printer: webcapture.Printer | Non
                                         detail=webfetch.hops_words(answer.hops))))
     captured = dt.datetime.now().astimezone().replace(microsecond=0)
 
+    deadline = time.monotonic() + RESOURCE_TIME_FACTOR * args.timeout
+
     def resource(url: str) -> tuple[bytes, str] | None:
-        return webfetch.fetch_resource(url, timeout=args.timeout, max_bytes=max_bytes)
+        left = deadline - time.monotonic()  # many slow images must not hold the run for ever
+        return webfetch.fetch_resource(url, timeout=min(args.timeout, left), max_bytes=max_bytes) if left > 0 else None
 
     capture = webcapture.single_file_html(webfetch.decode_page(answer), answer.final_url, captured, resource,
                                           max_bytes - len(answer.body))
