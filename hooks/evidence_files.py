@@ -1,7 +1,7 @@
 """Evidence files into the build: the files pages cite, served at /evidence/<path>.
 
-Only files cited by an item this audience may see are published; uncited files stay
-out (they are advice). The framework file is data, not a page, and is not published.
+Only files cited by an item this audience may see are published (with the snapshots of
+the news links it may see); uncited files stay out (they are advice). The framework file is data, not a page, and is not published.
 A page that cannot be decoded (any page under docs/) is replaced by an empty virtual page
 so MkDocs does not stop with an encoding traceback; an indicator page then shows its error.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from evidencesite import snapshots
 from evidencesite.buildstate import state_of
 from evidencesite.sourcefile import UNDECODABLE
 
@@ -19,7 +20,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = state_of(config).site
     audience = site.settings.audience
     published = {item.file for ind in site.indicators.values() for item in ind.evidence
-                 if item.file and item.is_published(audience)}
+                 if item.file and item.is_published(audience)} | snapshots.published_files(site, audience)
     for path in sorted(published):
         files.append(File.generated(config, f"evidence/{path}", abs_src_path=str(site.evidence.files[path].abs_path)))
     framework = files.get_file_from_path("indicators/framework.yml")

@@ -76,3 +76,15 @@ def site_settings(root: Path, how_to_name: str, audience: str | None = None):
               file=sys.stderr)
         return None
     return settings
+
+
+def chosen_indicators(site, only: str | None):  # noqa: ANN001 - a loader.Site
+    """The indicators `--only N012,N013` names (all when None), or the Chinese message saying
+    which IDs have no page (commas may be full-width)."""
+    if not only:
+        return list(site.indicators.values()), ""
+    wanted = [w.strip().upper() for w in only.replace(",", ",").split(",") if w.strip()]
+    unknown = [w for w in wanted if w not in site.indicators]
+    if unknown:
+        return [], f"没有这些编号的指标页面:{'、'.join(unknown)}。请核对 --only 后面的编号。"
+    return [site.indicators[w] for w in wanted], ""

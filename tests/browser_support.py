@@ -71,11 +71,18 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 def serve(directory: Path, prefix: str = "/") -> Iterator[str]:
     """Serve directory at http://127.0.0.1:<port><prefix>; yields that base URL."""
     handler = type("Handler", (_Handler,), {"prefix": prefix})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    with serve_with(functools.partial(handler, directory=str(directory))) as base:
+        yield base + prefix
+
+
+@contextmanager
+def serve_with(handler) -> Iterator[str]:  # noqa: ANN001 - a request handler class or factory
+    """A loopback server answering with `handler`; yields http://127.0.0.1:<port>."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()

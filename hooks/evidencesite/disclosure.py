@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from evidencesite import evidence_text, personal_data
+from evidencesite import evidence_text, personal_data, snapshots
 from evidencesite.cache import Cache
 from evidencesite.messages import finding
 from evidencesite.model import Finding, Indicator, field_label
@@ -66,7 +66,8 @@ def review(site: Site) -> Disclosure:
     allow = _read_allow_list(site.root, settings.pii_allow_file, result.findings)
     cache = Cache(site.root / settings.cache_dir)
     result.allowed = frozenset(_review_pages(site, allow, result.findings))
-    public_files = sorted({i.file for ind in site.indicators.values() for i in ind.evidence if i.file and i.public})
+    public_files = sorted({i.file for ind in site.indicators.values() for i in ind.evidence if i.file and i.public}
+                          | snapshots.public_files(site))
     cited = site.cited_files()
     for path in public_files:
         reason = _review_file(site, path, cited[path], allow, cache, result.findings)
@@ -77,6 +78,7 @@ def review(site: Site) -> Disclosure:
         for item in indicator.evidence:
             if item.file in result.withheld:
                 item.withheld = result.withheld[item.file]
+    snapshots.mark_withheld(site, result.withheld)
     return result
 
 

@@ -245,11 +245,16 @@ def model_json(board: Board) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+def _snapshot_json(snap) -> dict[str, str] | None:
+    """A news link's kept copy as published (snapshot_links.py), or None."""
+    return {"file": snap.href_path, "captured": snap.captured.isoformat(), "sha256": snap.sha256} if snap else None
+
+
 def _indicator_json(ind, board: Board) -> dict[str, Any]:
     audience = board.site.settings.audience
     evidence = [{"title": e.title, "type": e.type.value, "file": e.href_path, "url": e.url, "public": e.public,
-                 "date": _iso(e.date), "location": e.location} if e.is_published(audience) else {"withheld": True}
-                for e in ind.evidence]
+                 "date": _iso(e.date), "location": e.location, "snapshot": _snapshot_json(e.published_snapshot(audience))}
+                if e.is_published(audience) else {"withheld": True} for e in ind.evidence]
     return {"id": ind.id, "path": ind.path, "source": ind.source, "title": ind.title,
             "requirement": ind.requirement, "area": ind.area, "group": ind.group, "lead": ind.lead,
             "partners": ind.partners, "due": _iso(ind.due), "status": ind.status.value if ind.status else None,

@@ -70,6 +70,9 @@ def manifest(site_dir: Path, site: Site, today: dt.date, digests: dict[str, str]
                     citing[item.file].append(indicator.id)
                 if item.date:
                     dates.setdefault(item.file, set()).add(item.date)
+            snap = item.published_snapshot(audience)
+            if snap and indicator.id not in citing.setdefault(snap.file, []):
+                citing[snap.file].append(indicator.id)
     files = []
     for path in sorted(citing):
         published = site_dir / "evidence" / path

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from evidencesite import disclosure, images, onsite_record, publicity, reviews, schema, self_assessment, units
+from evidencesite import disclosure, images, onsite_record, publicity, reviews, schema, self_assessment, snapshots, units
 from evidencesite.evidence_index import EvidenceIndex
 from evidencesite.messages import finding
 from evidencesite.model import Area, Finding, Framework, Group, Indicator, Source, field_label, normalise_code
@@ -138,6 +138,7 @@ def load_site(root: Path, settings: Settings | None = None, evidence: EvidenceIn
     findings.extend(reviews.review_findings(site.indicators.values(), root / settings.evidence_dir))
     site.onsite_checks, record_findings = onsite_record.load_record(root, settings.onsite_record, site.indicators)
     findings.extend(record_findings)
+    findings.extend(snapshots.findings(site))
     findings.extend(self_assessment.findings(root, settings) + publicity.post_findings(root, settings))
     said = {(f.path, f.code) for f in findings}
     findings.extend(f for f in unreadable_other_pages(root, settings, set(taken.values()), texts) if (f.path, f.code) not in said)

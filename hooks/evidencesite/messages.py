@@ -267,6 +267,29 @@ CATALOGUE: dict[str, Message] = {
     "package-no-report": Message(G, "还没有自评报告",
                                  "{path} 还没有正文,申报包中没有自评报告。",
                                  "在 {path} 中写自评报告(简要介绍主要举措、重要成效和突出亮点,不超过 2000 字),然后重新生成申报包。"),
+    # --- issue-17b: news-link snapshots (snapshot field, scripts/snapshot_links.py) ---
+    "snapshot-not-link": Message(E, "文件证据写了网页快照", "snapshot(网页快照)只用于新闻链接(url),这一项是文件(file),快照 evidence/{value} 不会显示。",
+                                 "删除这一项的 snapshot 几行(文件本身就是证据);快照属于哪条新闻链接,就移到那一项下面。"),
+    "snapshot-sha256": Message(E, "网页快照被改动过", "网页快照 evidence/{value} 的内容与页面记录的校验和 {hash} 不一致:快照抓取后被改动或替换过,不再发布。",
+                               "不要修改快照文件。从版本库(Git)历史中恢复原来的快照文件;或运行 python scripts/snapshot_links.py "
+                               "--only 本指标编号 --refresh 重新抓取(原网页仍能打开时)。"),
+    "link-unreachable": Message(E, "新闻链接打不开", "打不开 {url}:{reason}。",
+                                "在浏览器中打开这个网址核对:网址写错的请改正;网站暂时打不开的稍后重新运行;"
+                                "新闻已被删除的,找到转载或存档的页面改写 url,或把材料下载后改为文件证据。"),
+    "link-dead": Message(E, "新闻链接已失效", "{url} 已失效:网站回答 {detail}。",
+                         "在网站上搜索这条新闻的新网址并改写 url;已被删除的,找到转载页面,或把留存的材料改为文件证据"
+                         "(已有网页快照的,快照仍然有效)。"),
+    "link-moved": Message(A, "新闻链接已跳转", "{url} 跳转到了 {value}({detail})。",
+                          "打开新网址核对是不是同一篇新闻:是的,把 url 改成新网址;跳到了网站首页或“页面不存在”的,"
+                          "说明原新闻已删除,按“新闻链接已失效”处理。"),
+    "link-timeout": Message(E, "新闻链接打开超时", "{url} 在 {limit} 秒内没有打开(网站太慢或没有响应)。",
+                            "稍后重新运行;网站一直很慢时加 --timeout 60 放宽时限。"),
+    "link-not-html": Message(E, "新闻链接不是网页", "{url} 打开的不是网页,而是{kind},没有保存快照。",
+                             "把这个文件下载下来放到 evidence/本指标编号/ 下,这一项改用 file 引用、类型写“文件”。"),
+    "link-too-large": Message(E, "新闻网页太大", "{url} 的网页及其图片超过 {limit},没有保存快照。",
+                              "核对网址是否指向新闻正文(而不是视频或下载);确需保存时加 --max-mb 放宽上限。"),
+    "snapshot-record-failed": Message(E, "网页快照无法记入页面", "网页已抓取,但快照无法记入页面:{detail}。快照没有保存,页面没有改动。",
+                                      "把 evidence 改成标准的列表写法(每项以“- ”开头、字段各占一行),改正后重新运行 snapshot_links.py。"),
 }
 
 # Build notices: said in the log, counted nowhere, never failing a build.
@@ -277,6 +300,18 @@ NOTICES: dict[str, str] = {
     "participation-unreachable": "【提示】{path}:群众参与页面没有写任何联系方式(电话、邮箱、地址或网址),mkdocs.yml 的 "
                                  "extra.portal.contact 也是空的,读者无法联系到任何人,本次构建不发布这一页面。"
                                  "修改方法:在 extra.portal.contact 写上受理电话和邮箱,或在页面正文中写明联系方式。",
+    # --- issue-17b: news-link snapshots (scripts/snapshot_links.py) ---
+    "snapshot-saved": "【已保存】{page} {item}“{title}”:网页快照 evidence/{file}({kind},{size}),已记入页面。",
+    "snapshot-kept": "【已有快照】{page} {item}“{title}”:已有 {captured} 的快照,没有重新抓取(要重新抓取请加 --refresh)。",
+    "link-ok": "【正常】{page} {item}“{title}”:{url} 可以打开。",
+    "snapshot-browser-missing": "【提示】没有找到可用的浏览器(chromium 和 Python 包 playwright),快照保存为单个网页文件(.html,图片已内嵌),"
+                                "不是 PDF。要保存 PDF,请安装 chromium 和 playwright。",
+    "snapshot-browser-failed": "【提示】浏览器无法启动({reason}),快照改为保存单个网页文件(.html,图片已内嵌)。"
+                               "要保存 PDF,请检查 chromium 能否正常打开,或重新安装 playwright。",
+    "snapshot-print-failed": "【提示】{url} 无法打印为 PDF({reason}),这一份快照改为保存单个网页文件(.html)。",
+    "snapshot-none": "没有需要处理的新闻链接:所选指标页面中没有写了 url 的证据。",
+    "snapshot-summary": "共 {total} 条新闻链接:{done},{problems} 条有问题。",
+    "snapshot-site-errors": "【提示】页面本身有 {count} 处错误(见 python scripts/check.py),有错误的证据项不会抓取快照。",
 }
 
 # --- issue-16: what scripts/review.py prints --------------------------------

@@ -106,6 +106,7 @@ PLACEHOLDER_NOTES = frozenset(
 NOTE_MIN_CHARS = 6
 
 ID_PATTERN = re.compile(r"^([A-Z])(\d{3,})$")
+SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
 
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 """Zero-width characters that editors and web pages leave in text: nobody can see them,
@@ -232,6 +233,26 @@ class Framework:
 
 
 @dataclass
+class EvidenceSnapshot:
+    """A copy of the page behind a news link, kept under evidence/ (scripts/snapshot_links.py):
+    the `snapshot` field of a link item."""
+
+    file: str
+    """Path under evidence/, as `EvidenceItem.file`."""
+    captured: dt.datetime
+    """When the page was fetched (with its UTC offset)."""
+    sha256: str
+    """Checksum recorded when the copy was made; the check compares the file against it."""
+    withheld: str = ""
+    """Why the public build leaves the copy out although its item is public (personal data
+    in its text); empty when nothing stops it."""
+
+    @property
+    def href_path(self) -> str:
+        return str(PurePosixPath("evidence") / self.file)
+
+
+@dataclass
 class EvidenceItem:
     """One piece of evidence: a file under evidence/ or an http(s) link."""
 
@@ -249,6 +270,8 @@ class EvidenceItem:
     format that cannot be cleaned); empty when nothing stops it."""
     sha256: str = ""
     """Checksum of the file as published, filled by the build for the items it publishes."""
+    snapshot: EvidenceSnapshot | None = None
+    """The kept copy of a news link's page, or None (no copy, or one that failed its check)."""
 
     @property
     def href_path(self) -> str | None:
@@ -257,6 +280,14 @@ class EvidenceItem:
 
     def is_published(self, audience: Audience) -> bool:
         return audience is Audience.ASSESSOR or (self.public and not self.withheld)
+
+    def published_snapshot(self, audience: Audience) -> EvidenceSnapshot | None:
+        """The snapshot this audience's build publishes: only with its item, and for the
+        public only when its own text passed the personal-data review."""
+        snap = self.snapshot
+        if snap is None or not self.is_published(audience):
+            return None
+        return snap if audience is Audience.ASSESSOR or not snap.withheld else None
 
 
 @dataclass

@@ -21,8 +21,8 @@ from evidencesite import disclosure, schema
 from evidencesite.evidence_index import EvidenceIndex
 from evidencesite.messages import finding
 from evidencesite.model import (
-    ID_PATTERN, EvidenceItem, EvidenceType, Finding, Framework, Indicator, Problem, Review, ReviewResult, Severity, Status,
-    canonical_id, field_label, has_invisible, meant_id, normalise_code, note_says_something,
+    ID_PATTERN, SHA256_HEX, EvidenceItem, EvidenceSnapshot, EvidenceType, Finding, Framework, Indicator, Problem, Review,
+    ReviewResult, Severity, Status, canonical_id, field_label, has_invisible, meant_id, normalise_code, note_says_something,
 )
 from evidencesite.settings import Settings
 from evidencesite.site_rules import case_clashes
@@ -347,7 +347,14 @@ def _evidence_item(raw: Any, where: tuple, ctx: _PageContext, evidence: Evidence
         item.url = url.strip()
     else:
         return None  # wrong type: the schema said so
+    snapshot = raw.get("snapshot")
+    if isinstance(snapshot, dict):
+        item.snapshot = _snapshot(snapshot, (*where, "snapshot"), ctx, evidence)
+        if item.snapshot and item.file:
+            ctx.add("snapshot-not-link", (*where, "snapshot"), value=item.snapshot.file)
+            item.snapshot = None
     return item if ok else None
+
 
 
 def _check_window(item: EvidenceItem, where: tuple, ctx: _PageContext) -> None:
@@ -363,6 +370,35 @@ def _check_window(item: EvidenceItem, where: tuple, ctx: _PageContext) -> None:
 def undated_evidence(indicators: Any) -> list[str]:
     """'N001 第2项' for every evidence item without a date, in site order."""
     return [f"{ind.id} 第{n}项" for ind in indicators for n, item in enumerate(ind.evidence, start=1) if item.date is None]
+
+
+def _snapshot(raw: dict, where: tuple, ctx: _PageContext, evidence: EvidenceIndex) -> EvidenceSnapshot | None:
+    """The `snapshot` of a link item: its file resolved as any evidence file is (and cited,
+    so it is never "uncited"); its checksum is compared with the file by `snapshots.findings`."""
+    file, captured, digest = raw.get("file"), raw.get("captured"), raw.get("sha256")
+    found = evidence.resolve(file) if isinstance(file, str) and file else None
+    meant = found and (found.file.path if found.file else found.details.get("actual"))
+    if meant:
+        ctx.indicator.cites.append(meant)
+    if found is None:
+        return None  # missing or wrong type: the schema said so
+    if found.problem:
+        ctx.add(found.problem, (*where, "file"), value=file, **{"folder": ctx.indicator.id or "编号", **found.details})
+        return None
+    if found.file.size == 0:
+        ctx.add("file-empty", (*where, "file"), value=found.file.path)
+        return None
+    if not isinstance(captured, str) or not isinstance(digest, str) or not SHA256_HEX.match(digest):
+        return None  # the schema said so
+    try:
+        when = dt.datetime.fromisoformat(captured)
+    except ValueError:
+        if schema.DATETIME_FORM.match(captured):  # the right shape, an impossible value (month 13)
+            ctx.add("date-invalid", (*where, "captured"), value=captured)
+        return None
+    if when.tzinfo is None:
+        return None  # the schema asks for the offset
+    return EvidenceSnapshot(found.file.path, when, digest)
 
 
 def _date(value: Any, where: tuple, ctx: _PageContext) -> dt.date | None:

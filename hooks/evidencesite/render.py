@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from evidencesite.loader import Site, human_size
 from evidencesite import reviews
-from evidencesite.model import Audience, Finding, Indicator, ReviewResult, ReviewState, Severity, Status
+from evidencesite.model import Audience, EvidenceItem, Finding, Indicator, ReviewResult, ReviewState, Severity, Status
 
 Link = Callable[[str], str]
 
@@ -121,6 +121,7 @@ def evidence_section(ind: Indicator, link: Link, audience: Audience) -> str:
             else:
                 target = (f'<a href="{escape(item.url, quote=True)}" rel="noopener" target="_blank">{escape(item.title)}</a>'
                           f'<span class="es-url"{_UNSEARCHED}>{escape(item.url)}</span>')
+                target += snapshot_link(item, link, audience)
                 size = "网页"
             rows.append(f"<tr><td{_UNSEARCHED}>{escape(item.type.value)}</td><td>{target}</td>"
                         f"<td{_UNSEARCHED}>{item.date.isoformat() if item.date else '—'}</td><td{_UNSEARCHED}>{size}</td>"
@@ -137,6 +138,7 @@ def evidence_section(ind: Indicator, link: Link, audience: Audience) -> str:
         out.append(_note("warning", "尚未满足证据要求",
                          "本指标还没有证明材料,也没有实地核查说明或无材料说明(缺口)。", searched=False))
     return "\n".join(out) + "</section>"
+
 
 
 def review_section(ind: Indicator) -> str:
@@ -177,6 +179,18 @@ def evidence_label(ind: Indicator) -> str:
     if ind.evidence:
         return f"{len(ind.evidence)} 项"
     return "实地核查" if ind.on_site else "无材料" if ind.none else "不适用" if ind.not_applicable else "缺口"
+
+
+def snapshot_link(item: EvidenceItem, link: Link, audience: Audience) -> str:
+    """网页快照(date) beside a news link: the kept copy, for when the page behind the link has gone."""
+    snap = item.published_snapshot(audience)
+    if snap is None:
+        return ""
+    day = snap.captured.date().isoformat()
+    title = f"{snap.captured.isoformat()} 抓取的网页副本,原网页失效时仍可查看"
+    return (f' <a class="es-snapshot" href="{escape(link(evidence_href(snap.file)), quote=True)}" '
+            f'title="{escape(title, quote=True)}"{_UNSEARCHED}>网页快照(<time datetime="{escape(snap.captured.isoformat())}">'
+            f'{day}</time>)</a>')
 
 
 def problems_section(ind: Indicator) -> str:

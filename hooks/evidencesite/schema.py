@@ -21,6 +21,9 @@ from evidencesite.sourcefile import YamlData
 _TEXT = {"type": "string", "minLength": 1}
 _DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 _TEXTS = {"type": "array", "items": _TEXT}
+_DATETIME = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$"}
+_SHA256 = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
+DATETIME_FORM = re.compile(_DATETIME["pattern"])
 
 EVIDENCE_SCHEMA = {
     "type": "object",
@@ -34,6 +37,12 @@ EVIDENCE_SCHEMA = {
         "public": {"type": "boolean"},
         "date": _DATE,
         "location": _TEXT,
+        "snapshot": {  # written by scripts/snapshot_links.py (issue 17b)
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["file", "captured", "sha256"],
+            "properties": {"file": _TEXT, "captured": _DATETIME, "sha256": _SHA256},
+        },
     },
 }
 
@@ -206,7 +215,8 @@ def validate(data: Any, schema: dict, parsed: YamlData, path: str, indicator: st
 
 
 _PATTERN_WORDS = {"^[A-Z]$": "一个大写英文字母", r"^\d+$": "一个整数",
-                  r"^[0-9a-f]{64}$": "64 位小写十六进制数字(由 scripts/review.py 写入,请勿手改)"}
+                  _DATETIME["pattern"]: "带时区的日期时间,例如 \"2026-12-06T09:30:00+08:00\"",
+                  _SHA256["pattern"]: "64 位小写十六进制校验和(由 scripts/review.py 或 snapshot_links.py 写入,请勿手改)"}
 
 _DATE_FORMS = [
     re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),

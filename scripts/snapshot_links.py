@@ -1,0 +1,290 @@
+"""Keep a copy of every news link's page, so the evidence outlives the link.
+
+    python scripts/snapshot_links.py [--site DIR] [--only N012,N013] [--refresh]
+                                     [--format auto|pdf|html] [--timeout 30] [--max-mb 20]
+    python scripts/snapshot_links.py --check [--site DIR] [--only N012,N013]
+
+For each evidence item with a `url`, fetches the page and saves one self-contained file
+under evidence/<ID>/: a PDF printed by headless chromium where chromium and playwright
+are installed, otherwise the page's HTML with its images inlined. The file, its capture
+time and its SHA-256 are written into the item's `snapshot` field, every other byte of
+the page unchanged. Items that already have a snapshot are left alone unless --refresh.
+
+--check only asks each address and reports dead links (status) and moved ones (where
+they lead); it changes nothing.
+
+Exit status:
+    0  every link answered and every snapshot was saved
+    1  problems found: a link dead, moved, too slow, not a web page or too large, or a
+       snapshot that could not be recorded (the others are still saved)
+    2  usage error: wrong arguments, not a site, an unknown ID, --format pdf without a browser
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from _bootstrap import EXIT_USAGE, ChineseArgumentParser, chosen_indicators, site_settings
+
+from evidencesite import snapshot_edit, webcapture, webfetch, yamledit
+from evidencesite.atomicwrite import write_files
+from evidencesite.loader import Site, human_size, load_site
+from evidencesite.messages import NOTICES, finding
+from evidencesite.model import Finding, Indicator, Severity, field_label
+from evidencesite.sourcefile import SourceError
+
+EXIT_PROBLEMS = 1
+RESOURCE_TIME_FACTOR = 3
+"""A page's images and style sheets together may take this many times --timeout; the rest are left out."""
+
+
+@dataclass
+class Link:
+    """One evidence item with a url, as the page writes it."""
+
+    indicator: Indicator
+    index: int
+    """Its place in the page's evidence list (from 0)."""
+    title: str
+    url: str
+    has_snapshot: bool
+
+    @property
+    def field(self) -> str:
+        return field_label(("evidence", self.index, "url"))
+
+    @property
+    def item_words(self) -> str:
+        return f"evidence 第{self.index + 1}项"
+
+    def problem(self, code: str, **params: Any) -> Finding:
+        return finding(code, path=self.indicator.path, field=self.field, indicator=self.indicator.id,
+                       source=self.indicator.source, **params)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = ChineseArgumentParser(
+        prog="snapshot_links.py",
+        description="为新闻链接保存网页快照(有浏览器时存为 PDF,否则存为内嵌图片的单个网页文件),"
+                    "存到 evidence/编号/ 下并记入页面的 snapshot 字段;--check 只检查链接是否失效或跳转,不做任何改动。",
+        epilog="退出码:0 全部正常;1 发现问题(链接失效、跳转、超时、不是网页、太大,或快照无法记入页面);2 参数用法错误。")
+    parser.add_argument("--site", default=".", metavar="目录", help="网站根目录(含 mkdocs.yml 和 docs/),默认当前目录")
+    parser.add_argument("--only", metavar="编号", help="只处理这些指标,用逗号分隔,例如 N012,N013")
+    parser.add_argument("--check", action="store_true", help="只检查链接能否打开、是否跳转,不保存快照、不改动任何文件")
+    parser.add_argument("--refresh", action="store_true", help="已有快照的链接也重新抓取(替换原快照文件)")
+    parser.add_argument("--format", choices=("auto", "pdf", "html"), default="auto",
+                        help="快照格式:auto(默认,有浏览器存 PDF,否则存网页文件)、pdf、html")
+    parser.add_argument("--timeout", type=float, default=30, metavar="秒", help="每个网页最多等待的秒数,默认 30")
+    parser.add_argument("--max-mb", type=float, default=20, metavar="MB", help="一个网页连同图片的大小上限(MB),默认 20")
+    args = parser.parse_args(argv)
+    if args.timeout <= 0 or args.max_mb <= 0:
+        return _usage("--timeout 和 --max-mb 应当是大于 0 的数,例如 --timeout 60。")
+    if args.check and (args.refresh or args.format != "auto"):
+        return _usage("--check 只检查链接,不能和 --refresh 或 --format 一起使用。")
+    root = Path(args.site)
+    settings = site_settings(root, "用 --site 写明网站目录,例如 python scripts/snapshot_links.py --site D:\\证据站")
+    if settings is None:
+        return EXIT_USAGE
+    site = load_site(root, settings)
+    chosen, unknown = chosen_indicators(site, args.only)
+    if unknown:
+        return _usage(unknown)
+    use_pdf = args.format == "pdf" or (args.format == "auto" and not args.check and webcapture.printing_available())
+    if args.format == "pdf" and not webcapture.printing_available():
+        return _usage("--format pdf 需要 chromium 浏览器和 Python 包 playwright,本机没有找到。"
+                      "请先安装(见编辑指南“网页快照”),或改用 --format html。")
+    links = [link for ind in chosen for link in _links(ind)]
+    if not links:
+        print(NOTICES["snapshot-none"])
+        return 0
+    errors = sum(1 for ind in chosen for f in site.findings_for(ind.id) if f.severity is Severity.ERROR)
+    if errors:
+        print(NOTICES["snapshot-site-errors"].format(count=errors))
+    if args.check:
+        problems = [p for link in links if (p := check(link, args.timeout))]
+        done = f"{len(links) - len(problems)} 条正常"
+    else:
+        if not use_pdf and args.format == "auto":
+            print(NOTICES["snapshot-browser-missing"])
+        problems, saved = snapshot_all(site, links, args, use_pdf)
+        done = f"新保存 {saved} 份快照"
+    print(NOTICES["snapshot-summary"].format(total=len(links), done=done, problems=len(problems)))
+    return EXIT_PROBLEMS if problems else 0
+
+
+# ---------------------------------------------------------------------------
+# Which links
+# ---------------------------------------------------------------------------
+
+
+def _links(ind: Indicator) -> list[Link]:
+    """The page's url items that the site reads as valid (the model keeps only those)."""
+    raw = (ind.front_matter or {}).get("evidence")
+    valid = {item.url: item for item in ind.evidence if item.url}
+    out = []
+    for index, entry in enumerate(raw if isinstance(raw, list) else []):
+        url = entry.get("url") if isinstance(entry, dict) else None
+        if isinstance(url, str) and url.strip() in valid and urlsplit(url.strip()).scheme.lower() in ("http", "https"):
+            item = valid[url.strip()]
+            out.append(Link(ind, index, item.title, url.strip(), item.snapshot is not None))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# --check
+# ---------------------------------------------------------------------------
+
+
+def check(link: Link, timeout: float) -> Finding | None:
+    """Ask the address; the finding when it is dead or moved, else None (and say it is fine)."""
+    try:
+        answer = webfetch.fetch(link.url, timeout=timeout, max_bytes=0, read=False)
+    except webfetch.LinkProblem as exc:
+        return _said(link.problem(exc.code, **exc.params))
+    dead = _dead(link, answer)
+    if dead:
+        return _said(dead)
+    if answer.moved:
+        return _said(link.problem("link-moved", url=link.url, value=answer.final_url, detail=webfetch.hops_words(answer.hops)))
+    print(NOTICES["link-ok"].format(page=link.indicator.path, item=link.item_words, title=link.title, url=link.url))
+    return None
+
+
+def _dead(link: Link, answer: webfetch.Answer) -> Finding | None:
+    if answer.status < 400 and not (300 <= answer.status < 400):
+        return None
+    detail = webfetch.status_words(answer.status)
+    if answer.moved:
+        detail = f"{webfetch.hops_words(answer.hops)}到 {answer.final_url} 后,{detail}"
+    return link.problem("link-dead", url=link.url, detail=detail)
+
+
+def _said(f: Finding) -> Finding:
+    print(f.format())
+    return f
+
+
+# ---------------------------------------------------------------------------
+# Snapshots
+# ---------------------------------------------------------------------------
+
+
+def snapshot_all(site: Site, links: list[Link], args, use_pdf: bool) -> tuple[list[Finding], int]:
+    problems: list[Finding] = []
+    saved = 0
+    with contextlib.ExitStack() as stack:
+        printer = None
+        if use_pdf:
+            try:
+                printer = stack.enter_context(webcapture.Printer(args.timeout))
+            except Exception as exc:  # a browser that will not start: the HTML snapshot still keeps the page
+                print(NOTICES["snapshot-browser-failed"].format(reason=type(exc).__name__))
+        for link in links:
+            if link.has_snapshot and not args.refresh:
+                item = next(i for i in link.indicator.evidence if i.url == link.url)
+                print(NOTICES["snapshot-kept"].format(page=link.indicator.path, item=link.item_words, title=link.title,
+                                                      captured=item.snapshot.captured.isoformat()))
+                continue
+            found = snapshot_one(site, link, args, printer)
+            problems += found
+            saved += not any(f.code in _NOT_SAVED for f in found)
+    return problems, saved
+
+
+_NOT_SAVED = frozenset({"link-unreachable", "link-dead", "link-timeout", "link-not-html", "link-too-large",
+                        "snapshot-record-failed"})
+
+
+def snapshot_one(site: Site, link: Link, args, printer: webcapture.Printer | None) -> list[Finding]:
+    max_bytes = int(args.max_mb * 1024 * 1024)
+    found: list[Finding] = []
+    try:
+        answer = webfetch.fetch(link.url, timeout=args.timeout, max_bytes=max_bytes)
+    except webfetch.LinkProblem as exc:
+        return [_said(link.problem(exc.code, **exc.params))]
+    dead = _dead(link, answer)
+    if dead:
+        return [_said(dead)]
+    if not answer.looks_like_html():
+        return [_said(link.problem("link-not-html", url=link.url, kind=webfetch.kind_words(answer.content_type)))]
+    if answer.moved:
+        found.append(_said(link.problem("link-moved", url=link.url, value=answer.final_url,
+                                        detail=webfetch.hops_words(answer.hops))))
+    captured = dt.datetime.now().astimezone().replace(microsecond=0)
+
+    deadline = time.monotonic() + RESOURCE_TIME_FACTOR * args.timeout
+
+    def resource(url: str) -> tuple[bytes, str] | None:
+        left = deadline - time.monotonic()  # many slow images must not hold the run for ever
+        return webfetch.fetch_resource(url, timeout=min(args.timeout, left), max_bytes=max_bytes) if left > 0 else None
+
+    capture = webcapture.single_file_html(webfetch.decode_page(answer), answer.final_url, captured, resource,
+                                          max_bytes - len(answer.body))
+    data, kind = capture.html.encode("utf-8"), "html"
+    if printer:
+        try:
+            data, kind = printer.pdf(capture.html), "pdf"
+        except Exception as exc:  # one page the browser cannot print: keep it as HTML rather than not at all
+            print(NOTICES["snapshot-print-failed"].format(url=link.url, reason=type(exc).__name__))
+    rel = f"{link.indicator.id}/网页快照-{link.index + 1}-{captured:%Y%m%d-%H%M%S}.{kind}"
+    problem = record(site, link, rel, data, captured)
+    if problem:
+        return found + [_said(problem)]
+    print(NOTICES["snapshot-saved"].format(page=link.indicator.path, item=link.item_words, title=link.title, file=rel,
+                                           kind="PDF" if kind == "pdf" else "网页文件", size=human_size(len(data))))
+    return found
+
+
+def record(site: Site, link: Link, rel: str, data: bytes, captured: dt.datetime) -> Finding | None:
+    """Write the snapshot file and the page that records it together (both staged, then both
+    renamed: a run killed half-way leaves neither or both), or neither when the page cannot
+    take the field. A snapshot replaced by --refresh is deleted when nothing else cites it."""
+    evidence = site.root / site.settings.evidence_dir
+    target = evidence / rel
+    page = site.root / link.indicator.path
+    item = next(i for i in link.indicator.evidence if i.url == link.url)
+    old = item.snapshot.file if item.snapshot else None
+    value = snapshot_edit.snapshot_value(rel, captured.isoformat(), hashlib.sha256(data).hexdigest())
+    replaced = [evidence / old] if old and old != rel and _cited_once(site, old) else []
+    new_folder = not target.parent.exists()
+    try:
+        edited = snapshot_edit.record_snapshot(page.read_bytes(), link.indicator.path, link.index, link.url, value)
+        write_files({target: data, page: edited}, replaced)
+    except (yamledit.EditError, SourceError, OSError, UnicodeDecodeError) as exc:
+        if new_folder and target.parent.is_dir() and not any(target.parent.iterdir()):
+            target.parent.rmdir()
+        return link.problem("snapshot-record-failed", detail=_why(exc))
+    return None
+
+
+def _cited_once(site: Site, path: str) -> bool:
+    """Only one item of the whole site names `path` (as a file or a snapshot)."""
+    return sum(1 for ind in site.indicators.values() for item in ind.evidence
+               if item.file == path or (item.snapshot and item.snapshot.file == path)) == 1
+
+
+def _why(exc: Exception) -> str:
+    if isinstance(exc, yamledit.EditError):
+        return str(exc) or "页首信息的写法无法自动改动"
+    if isinstance(exc, SourceError):
+        return exc.finding.problem
+    if isinstance(exc, OSError):
+        return f"文件无法写入({exc.strerror or type(exc).__name__})"
+    return "页面不是 UTF-8 编码"
+
+
+def _usage(message: str) -> int:
+    print(message, file=sys.stderr)
+    return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())
