@@ -223,13 +223,19 @@ def test_problems_and_next_steps_of_a_unit(base_site: Path) -> None:
     assert "- 2021-05-15 前完成 P001 规范性文件备案审查(时间节点,现推进中)" in justice
 
 
-def test_returned_items_seam_is_empty_until_reviews_exist(base_site: Path) -> None:
-    from conftest import load
-    from evidencesite.monthly import returned_items
-    from evidencesite.progress import units
-
-    site = load(base_site)
-    assert all(returned_items(site, unit) == [] for unit in units(site))
+def test_returned_items_reach_the_unit_report(base_site: Path) -> None:
+    """A package the 市级初评 returned is 存在问题 of its lead unit, with the comment, until passed."""
+    done = run_script("review.py", "N002", "--result", "退回修改", "--by", "市委依法治市办",
+                      "--comment", "缺少推进会会议纪要", "--date", "2021-04-20", "--site", base_site)
+    assert done.returncode == 0, done.stderr
+    done, out = run_report(base_site, "2021-04", dt.date(2021, 5, 3))
+    assert done.returncode == 0, done.stderr
+    md = (out / "创建工作月报-2021-04.md").read_text(encoding="utf-8")
+    reform = md[md.index(". 市发展改革委"):]
+    reform = reform[:reform.find("\n### ")]
+    assert "市级初评退回修改 1 项:" in reform
+    assert "| N002 | 优化法治化营商环境 | 2021-04-20 | 市委依法治市办 | 缺少推进会会议纪要 | 待修改 |" in reform
+    assert "市级初评退回修改" not in md[md.index(". 市司法局"):]
 
 
 # ---------------------------------------------------------------------------

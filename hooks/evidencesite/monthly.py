@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from evidencesite import reviews
 from evidencesite.document import Document
 from evidencesite.evidence_index import EvidenceIndex
 from evidencesite.exports import Table, xlsx_bytes
@@ -25,6 +26,7 @@ from evidencesite.model import Framework, Indicator, Status
 from evidencesite.periods import Period, PeriodKind, parse_period
 from evidencesite.phases import Phases
 from evidencesite.progress import Board, Tally, Unit, days_overdue, unit_key
+from evidencesite.reviews import ReturnedItem
 from evidencesite.settings import Settings
 
 __all__ = ["Change", "Report", "ReturnedItem", "build_report", "diff", "markdown", "parse_period", "report_document",
@@ -137,21 +139,10 @@ def diff(before: Site, after: Site) -> list[Change]:
     return out
 
 
-@dataclass(frozen=True)
-class ReturnedItem:
-    """An indicator the city's preliminary review (市级初评) sent back for revision (退回修改)."""
-
-    indicator: Indicator
-    day: dt.date | None
-    comment: str
-
-
 def returned_items(site: Site, unit: Unit) -> list[ReturnedItem]:
-    """The unit's items returned by the preliminary review and not yet passed, for 存在问题.
-
-    The seam for review records (issue 16, scripts/review.py): until the site keeps them,
-    there is nothing to read and the list is empty; the report renders whatever this returns."""
-    return []
+    """The unit's packages the preliminary review (市级初评) returned (退回修改) and not yet
+    passed, for 存在问题: the review records of `reviews`, oldest return first."""
+    return [r for r in reviews.returned_items(site) if r.indicator in unit.lead]
 
 
 def _prose(body: str) -> str:
@@ -258,7 +249,9 @@ def _unit_section(doc: Document, report: Report, rank: int, unit: Unit, t: Tally
                  + "、".join(i.display_title for i in gaps) + "。")
     if returned:
         doc.para(f"市级初评退回修改 {len(returned)} 项:")
-        doc.table(["编号", "指标", "退回日期", "意见"], [[r.indicator.id, r.indicator.title, r.day, r.comment] for r in returned])
+        doc.table(["编号", "指标", "退回日期", "初评单位", "意见", "现状"],
+                  [[r.indicator.id, r.indicator.title, r.date, r.by, r.comment, "已修改,待复核" if r.reworked else "待修改"]
+                   for r in returned])
     doc.para("(三)下步打算", bold=True)
     doc.bullets(_next_steps(report, unit) or [f"{report.period.following().label}没有到期的时间节点;继续推进未完成的指标。"])
 
