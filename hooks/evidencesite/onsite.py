@@ -18,7 +18,6 @@ from pathlib import Path
 
 from evidencesite import exports, qrcodes
 from evidencesite.atomicwrite import atomic_output
-from evidencesite.printable import printable_xlsx
 
 WORKBOOK = f"{exports.EXPORTS_DIR}/实地核查准备清单.xlsx"
 COLUMNS = ("序号", "存放地点", "盒/卷", "编号", "指标名称", "材料", "牵头单位", "本页网址", "取出", "备注")
@@ -84,7 +83,7 @@ def table(checklist: Sequence[Row], site_url: str) -> exports.Table:
 
 def workbook(checklist: Sequence[Row], site_url: str, day: dt.date) -> bytes:
     """The checklist as xlsx, set up to print on A4 landscape with the header on every page."""
-    return printable_xlsx(table(checklist, site_url), day, "实地核查准备清单(评审专用)")
+    return exports.xlsx_bytes([table(checklist, site_url)], day, title="评审专用")
 
 
 # ---------------------------------------------------------------------------

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from evidencesite import blocks, exports, render, reviews
 from evidencesite.model import Indicator, ReviewState
-from evidencesite.printable import printable_xlsx
 from evidencesite.progress import Board, Unit
 
 REVIEW_PAGE = "review.md"
@@ -93,4 +92,4 @@ def review_table(board: Board) -> exports.Table:
 
 def review_workbook(board: Board) -> bytes:
     """初评意见表 as xlsx, set up to print like the ledgers."""
-    return printable_xlsx(review_table(board), board.today, "市级初评意见表(评审专用)")
+    return exports.xlsx_bytes([review_table(board)], board.today, title="评审专用")

@@ -216,7 +216,7 @@ def validate(data: Any, schema: dict, parsed: YamlData, path: str, indicator: st
 
 _PATTERN_WORDS = {"^[A-Z]$": "一个大写英文字母", r"^\d+$": "一个整数",
                   _DATETIME["pattern"]: "带时区的日期时间,例如 \"2026-12-06T09:30:00+08:00\"",
-                  _SHA256["pattern"]: "64 位小写十六进制校验和(由 scripts/review.py 或 snapshot_links.py 写入,请勿手改)"}
+                  _SHA256["pattern"]: "64 位小写十六进制数字(由 scripts/review.py 或 snapshot_links.py 写入,请勿手改)"}
 
 _DATE_FORMS = [
     re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
