@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from evidencesite import evidence_text, personal_data
 from evidencesite.cache import Cache
 from evidencesite.messages import finding
-from evidencesite.model import Finding, Indicator, field_label
+from evidencesite.model import Finding, Framework, Indicator, field_label
 from evidencesite.sourcefile import SourceError, parse_yaml, read_text
 
 if TYPE_CHECKING:
@@ -93,6 +93,18 @@ def mask_indicators(indicators: dict[str, Indicator], allowed: frozenset[str]) -
             item.title, item.location = m(item.title), m(item.location or "") or item.location
         for problem in ind.problems:
             problem.problem, problem.measure = m(problem.problem), m(problem.measure)
+
+
+def mask_framework(framework: Framework, allowed: frozenset[str]) -> None:
+    """Mask personal data in the framework's titles (public build only): they reach the
+    navigation, the area and group pages and every export."""
+    def m(text: str) -> str:
+        return personal_data.mask(text, allowed) if text else text
+
+    framework.edition = m(framework.edition)
+    framework.sources = {code: replace(s, name=m(s.name)) for code, s in framework.sources.items()}
+    framework.areas = {code: replace(a, title=m(a.title), groups=tuple(replace(g, title=m(g.title)) for g in a.groups))
+                       for code, a in framework.areas.items()}
 
 
 def mark_private_findings(findings: list[Finding], raw_evidence: Any) -> list[Finding]:
