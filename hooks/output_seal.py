@@ -17,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-from evidencesite import personal_data, sealing
+from evidencesite import personal_data, published_files, sealing
 from evidencesite.buildstate import state_of
 from evidencesite.model import Audience
 
@@ -33,6 +33,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(-90)  # after the blog plugin has given its posts their URLs, and after every hook adding files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    # A link under docs/ leading elsewhere is an error (published_files.py): its target is
+    # published by neither audience.
+    real_docs = Path(config.docs_dir).resolve()
+    for file in [f for f in files if f.abs_src_path and f.abs_src_path.startswith(os.path.join(config.docs_dir, ""))]:
+        if not published_files.leads_inside(file.abs_src_path, real_docs):
+            files.remove(file)
     if not _public(config):
         return files
     allowed = state_of(config).site.disclosure.allowed

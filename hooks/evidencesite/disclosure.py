@@ -36,10 +36,26 @@ from evidencesite.sourcefile import SourceError, parse_yaml, read_text
 if TYPE_CHECKING:
     from evidencesite.loader import Site
 
-PHOTO_SUFFIXES_KEPT = frozenset({".jpg", ".jpeg", ".png"})
+PHOTO_SUFFIXES_KEPT = frozenset({".jpg", ".jpeg", ".jfif", ".jpe", ".png"})
 """Photo formats the build re-encodes without metadata (see images.py)."""
-PHOTO_SUFFIXES_WITHHELD = frozenset({".gif", ".bmp", ".webp", ".tif", ".tiff", ".heic", ".heif"})
-"""Photo formats that can carry location data and are not re-encoded: never public."""
+PHOTO_SUFFIXES_WITHHELD = frozenset({
+    ".apng", ".avif", ".avifs", ".blp", ".bmp", ".bufr", ".bw", ".cur", ".dcx", ".dds", ".dib", ".emf", ".eps",
+    ".fit", ".fits", ".flc", ".fli", ".ftc", ".ftu", ".gbr", ".gif", ".grib", ".h5", ".hdf", ".heic", ".heif",
+    ".icb", ".icns", ".ico", ".iim", ".im", ".j2c", ".j2k", ".jp2", ".jpc", ".jpf", ".jpx", ".mpo", ".msp",
+    ".palm", ".pbm", ".pcd", ".pcx", ".pfm", ".pgm", ".pnm", ".ppm", ".ps", ".psd", ".pxr", ".qoi", ".ras",
+    ".rgb", ".rgba", ".sgi", ".tga", ".tif", ".tiff", ".vda", ".vst", ".webp", ".wmf", ".xbm", ".xpm",
+})
+"""Every other image type Pillow opens (and HEIC): they can carry location data and are
+not re-encoded, so never public (tests compare this with Pillow's own list)."""
+MEDIA_SUFFIXES_WITHHELD = {
+    **dict.fromkeys((".mp4", ".m4v", ".mov", ".qt", ".3gp", ".3g2", ".avi", ".mkv", ".webm", ".wmv", ".flv",
+                     ".mpg", ".mpeg", ".ts", ".mts", ".m2ts", ".vob", ".rm", ".rmvb", ".ogv", ".asf"), "视频"),
+    **dict.fromkeys((".m4a", ".mp3", ".wav", ".aac", ".flac", ".ogg", ".oga", ".opus", ".amr", ".wma", ".aif",
+                     ".aiff", ".caf", ".mid", ".midi"), "音频"),
+    **dict.fromkeys((".svg", ".svgz"), "矢量图(SVG)"),
+}
+"""Video and audio carry location and device atoms no maintained library here removes;
+SVG can carry scripts and hidden text: never public (the assessor build has them)."""
 _HASHES_IN_MESSAGE = 5
 """A file with more unreviewed numbers than this plainly holds personal data: no hashes offered."""
 
@@ -66,7 +82,10 @@ def review(site: Site) -> Disclosure:
     allow = _read_allow_list(site.root, settings.pii_allow_file, result.findings)
     cache = Cache(site.root / settings.cache_dir)
     result.allowed = frozenset(_review_pages(site, allow, result.findings))
-    public_files = sorted({i.file for ind in site.indicators.values() for i in ind.evidence if i.file and i.public})
+    for path in _private_somewhere(site, result.findings):
+        result.withheld[path] = "private-elsewhere"
+    public_files = sorted({i.file for ind in site.indicators.values() for i in ind.evidence
+                           if i.file and i.public and i.file not in result.withheld})
     cited = site.cited_files()
     for path in public_files:
         reason = _review_file(site, path, cited[path], allow, cache, result.findings)
@@ -170,23 +189,29 @@ def _review_file(site: Site, path: str, citing: list[str], allow: AllowList, cac
     if suffix in PHOTO_SUFFIXES_WITHHELD:
         findings.append(finding("photo-format", value=path, suffix=suffix, **where))
         return "photo-format"
+    if suffix in MEDIA_SUFFIXES_WITHHELD:
+        findings.append(finding("media-format", value=path, suffix=suffix, kind=MEDIA_SUFFIXES_WITHHELD[suffix], **where))
+        return "media-format"
     file = site.evidence.files[path]
     try:
         text = evidence_text.extract(file.abs_path, cache, settings.text_scan_max_mb * 1024 * 1024)
     except OSError as exc:
         findings.append(finding("pii-unscanned", what=f"文件无法读取({exc.strerror})",
                                 hash="(文件能读取后重新检查即可得到)", **where))
-        return ""
+        return "pii-unscanned"
     parts = [("文件名", path), *(text.parts if text else [])]  # a name shows in every link to the file
     hits = [(part, m) for part, content in parts for m in personal_data.find(content)
             if personal_data.allow_hash(rel, m.value) not in allow.numbers]
+    unreviewed = False
     if text and (text.problem or text.unscanned_pages):
         digest = cache.content_hash(file.abs_path)
         if digest not in allow.scanned.get(rel, set()):
             what = text.problem or f"第 {_page_list(text.unscanned_pages)} 页是图片(扫描件),没有可读取的文字"
             findings.append(finding("pii-unscanned", what=what, hash=digest, **where))
+            unreviewed = True
     if not hits:
-        return ""
+        # What could not be read may hold anything: out of the public build until a person has looked.
+        return "pii-unscanned" if unreviewed else ""
     values = list(dict.fromkeys(m.value for _, m in hits))
     examples = "、".join(f"{part}:{m.kind} {m.masked}" for part, m in hits[:3]) + ("等" if len(hits) > 3 else "")
     hint = ""
@@ -196,6 +221,36 @@ def _review_file(site: Site, path: str, citing: list[str], allow: AllowList, cac
                 f"和 sha256: {hashes}。")
     findings.append(finding("pii-evidence", count=len(hits), examples=examples, allow_hint=hint, **where))
     return "pii-evidence"
+
+
+def _private_somewhere(site: Site, findings: list[Finding]) -> list[str]:
+    """Files one item cites with `public: false` and another publicly: an error at every
+    public citation, naming the pages that keep the file private; the file stays out of
+    the public build everywhere (a file is non-public if any page says so)."""
+    private: dict[str, list[str]] = {}
+    public: dict[str, list[tuple[Indicator, int]]] = {}
+    for ind in site.indicators.values():
+        raw = ind.front_matter.get("evidence") if isinstance(ind.front_matter, dict) else None
+        raw = raw if isinstance(raw, list) else []
+        for item in ind.evidence:
+            if not item.file:
+                continue
+            if not item.public:
+                private.setdefault(item.file, []).append(ind.path)
+                continue
+            index = next((i for i, r in enumerate(raw) if isinstance(r, dict) and r.get("file") == item.file
+                          and r.get("public", True) is True), None)
+            public.setdefault(item.file, []).append((ind, index))
+    conflicting = sorted(set(private) & set(public))
+    for path in conflicting:
+        pages = "、".join(dict.fromkeys(private[path]))
+        for ind, index in public[path]:
+            label = field_label(("evidence", index, "public")) if index is not None else "evidence"
+            # public=False: the public build's page must not name the file or the other page
+            findings.append(replace(finding("evidence-public-conflict", path=ind.path, field=label, indicator=ind.id,
+                                            source=ind.source, value=f"{site.settings.evidence_dir}/{path}",
+                                            private_pages=pages), public=False))
+    return conflicting
 
 
 def _page_list(pages: list[int]) -> str:

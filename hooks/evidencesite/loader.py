@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from evidencesite import disclosure, images, publicity, schema, self_assessment
+from evidencesite import disclosure, images, publicity, published_files, schema, self_assessment
 from evidencesite.evidence_index import EvidenceIndex
 from evidencesite.messages import finding
 from evidencesite.model import Area, Finding, Framework, Group, Indicator, Source, field_label, normalise_code
@@ -129,6 +129,7 @@ def load_site(root: Path, settings: Settings | None = None, evidence: EvidenceIn
     site = Site(root, settings, framework, _ordered(indicators, framework), evidence, findings, page_texts=texts)
     findings.extend(_site_findings(site))
     findings.extend(self_assessment.findings(root, settings) + publicity.post_findings(root, settings))
+    findings.extend(published_files.outside_links(root, settings))
     said = {(f.path, f.code) for f in findings}
     findings.extend(f for f in unreadable_other_pages(root, settings, set(taken.values()), texts) if (f.path, f.code) not in said)
     site.disclosure = disclosure.review(site)

@@ -162,7 +162,7 @@ CATALOGUE: dict[str, Message] = {
     "pii-evidence": Message(A, "证据文件含疑似个人信息", "证据文件中有 {count} 处疑似个人信息({examples}),公开版不发布这个文件,"
                             "页面上显示“实地核查时提供”。",
                             "把个人信息遮盖(打码)后重新导出文件替换;或把引用它的证据标为 public: false。{allow_hint}"),
-    "pii-unscanned": Message(A, "证据文件无法自动检查个人信息", "无法自动检查个人信息:{what}。",
+    "pii-unscanned": Message(A, "证据文件无法自动检查个人信息", "无法自动检查个人信息:{what}。人工查看前,公开版不发布这个文件。",
                              "请人工查看有无身份证号码、手机号码;确认没有后,在 {allow_file} 的 scanned 下加一项:"
                              "file: {path} 和 sha256: {hash}(这是文件内容的校验和,文件改动后需要重新查看)。"),
     "pii-allow-invalid": Message(E, "个人信息复核记录格式不对", "个人信息复核记录格式不对:{detail}。",
@@ -215,6 +215,18 @@ CATALOGUE: dict[str, Message] = {
                               "按编辑指南“页面中可用的宏”中的写法填写参数,例如 {example}。"),
     "macro-syntax": Message(E, "宏的写法有误", "页面中的花括号写法无法解析({detail})。",
                             "宏写成 {{{{ 宏名() }}}},前后花括号要成对;若要原样显示花括号,用 {{% raw %}} … {{% endraw %}} 包起来。"),
+    # --- issue-13a: every output channel and every published file reviewed ------------
+    "evidence-public-conflict": Message(E, "同一文件既公开又不公开", "证据文件 {value} 在 {private_pages} 中标为不公开(public: false),"
+                                        "这里却公开引用;公开版两处都不发布这个文件。",
+                                        "一个文件只要有一处不公开,就处处不公开:确实不能公开的,这里也写 public: false;"
+                                        "可以公开的,改正 {private_pages} 中的 public: false。"),
+    "media-format": Message(A, "视频、音频或矢量图不在公开版发布", "文件 {path} 是 {suffix} 格式的{kind},其中可能带有拍摄位置、"
+                            "录制设备或脚本、隐藏文字,构建无法清除,公开版不发布这个文件。",
+                            "需要公开的,把视频、音频的内容写进页面正文或截图另存为 JPG;矢量图另存为 PNG 后替换 file;"
+                            "只在实地核查时展示的,给这项证据写 public: false。"),
+    "docs-link-outside": Message(E, "页面文件夹中的链接指向别处", "这是一个符号链接(快捷方式),指向 {docs}/ 以外的位置或已不存在;"
+                                 "它指向的内容不会发布。",
+                                 "把需要发布的页面复制到 {docs}/ 里,再删除这个链接;证据文件放在 evidence/ 下,在页面中用 file 引用。"),
 }
 
 # Build notices: said in the log, counted nowhere, never failing a build.
