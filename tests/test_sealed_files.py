@@ -281,3 +281,57 @@ def test_portal_corrections_url_other_than_http_is_refused(base_site, tmp_path, 
     result = build(base_site, tmp_path / "out")
     assert any(m.startswith("mkdocs.yml 的 extra.portal.corrections_url 不是以 http:// 或 https:// 开头的网址") for m in result.warnings)
     assert url not in result.page("index.html") and "网站纠错" not in result.page("index.html")
+
+
+# ---------------------------------------------------------------------------
+# Page bodies reach the project's macros only (an allow-list), titles are never templates
+# ---------------------------------------------------------------------------
+
+NOT_ALLOWED = "页面正文只能调用本站的宏,不能读取页首信息、网站设置或构建环境(其中有不公开的材料、本机路径和提交人信息)。"
+
+
+@pytest.mark.parametrize(("body", "name"), [
+    ("{{ page.meta.evidence }}", "page"),
+    ("{{ config }}", "config"),
+    ("{{ git }}", "git"),
+    ("{{ environment }}", "environment"),
+    ("{{ macros_info() }}", "macros_info"),
+    ("{{ context() }}", "context"),
+    ("{{ extra.evidence_site }}", "extra"),
+    ("{{ evidence }}", "evidence"),  # a front-matter field of the page itself
+])
+def test_page_body_cannot_reach_front_matter_config_or_environment(base_site, tmp_path, body, name):
+    (base_site / "evidence/N002").mkdir()
+    (base_site / "evidence/N002/内部.pdf").write_bytes(samples.text_pdf("internal"))
+    _cite(base_site, "N002.md", "  - title: MKRMACROPRIVATE\n    type: 文件\n    file: N002/内部.pdf\n"
+                                "    public: false\n")
+    page = base_site / "docs/indicators/N001.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n泄露:{body}\n", encoding="utf-8")
+    checked = run_script("check.py", base_site)
+    expected = f"【错误】docs/indicators/N001.md 第20行:页面中写了 {{{{ {name} … }}}}:{NOT_ALLOWED}"
+    assert checked.returncode == 1 and expected in checked.stdout, checked.stdout
+    result = build(base_site, tmp_path / "out", audience="assessor")
+    assert result.ok and any(m.startswith(expected) for m in result.warnings)
+    html = result.page("indicators/N001/index.html")
+    assert f"泄露:{body}" in html, "the braces are shown as written"
+    assert "MKRMACROPRIVATE" not in html, "N002's private item stays on N002's assessor page"
+    outputs = "".join(p.read_text(encoding="utf-8", errors="replace") for p in (tmp_path / "out").rglob("*.html"))
+    assert str(base_site) not in outputs, "no path of the build machine"
+
+
+def test_macro_sandbox_refuses_attribute_escapes(base_site, tmp_path):
+    page = base_site / "docs/index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n{{ overall_progress.__globals__ }}\n", encoding="utf-8")
+    checked = run_script("check.py", base_site)
+    assert checked.returncode == 1 and "【错误】docs/index.md 第5行:页面中写了 {{ .__globals__ … }}:" + NOT_ALLOWED in checked.stdout, checked.stdout
+
+
+def test_front_matter_title_is_never_rendered_as_a_template(base_site, tmp_path):
+    page = base_site / "docs/indicators/N001.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("title: 权责清单动态管理", 'title: "权责清单 {{ 7*7 }}"'),
+                    encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8") + "\n{{ overall_progress() }}\n", encoding="utf-8")
+    result = build(base_site, tmp_path / "out")
+    assert result.ok
+    html = result.page("indicators/N001/index.html")
+    assert "权责清单 {{ 7*7 }}" in html and "权责清单 49" not in html

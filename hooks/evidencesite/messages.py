@@ -227,6 +227,10 @@ CATALOGUE: dict[str, Message] = {
     "docs-link-outside": Message(E, "页面文件夹中的链接指向别处", "这是一个符号链接(快捷方式),指向 {docs}/ 以外的位置或已不存在;"
                                  "它指向的内容不会发布。",
                                  "把需要发布的页面复制到 {docs}/ 里,再删除这个链接;证据文件放在 evidence/ 下,在页面中用 file 引用。"),
+    "macro-not-allowed": Message(E, "页面正文不能读取设置和页首信息", "页面中写了 {{{{ {macro} … }}}}:页面正文只能调用本站的宏,"
+                                 "不能读取页首信息、网站设置或构建环境(其中有不公开的材料、本机路径和提交人信息)。",
+                                 "删除这处花括号,要显示的内容直接写在正文中;可用的宏:{known};"
+                                 "若要原样显示双花括号,用 {{% raw %}} … {{% endraw %}} 包起来。"),
 }
 
 # Build notices: said in the log, counted nowhere, never failing a build.
