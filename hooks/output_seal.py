@@ -1,4 +1,8 @@
-"""The public build sealed on what it finally writes (see evidencesite/sealing.py): URLs
+"""Files under docs/ that are not pages are published as reviewed (evidencesite/docs_files.py):
+photos as their clean copies, files with personal data or unread parts left out of the
+public build; a link leading outside docs/ is left out of both.
+
+The public build sealed on what it finally writes (see evidencesite/sealing.py): URLs
 and file names made from titles (a news post's slug, a page's folder) lose their numbers,
 and every generated output (feeds, sitemap and its gzip, the offline search script,
 exports and the parts inside them) is masked once more after every plugin has written
@@ -36,10 +40,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # A link under docs/ leading elsewhere is an error (published_files.py): its target is
     # published by neither audience.
     real_docs = Path(config.docs_dir).resolve()
+    reviewed = state_of(config).site.disclosure.docs_files
+    public = _public(config)
     for file in [f for f in files if f.abs_src_path and f.abs_src_path.startswith(os.path.join(config.docs_dir, ""))]:
         if not published_files.leads_inside(file.abs_src_path, real_docs):
             files.remove(file)
-    if not _public(config):
+        elif public and file.src_uri in reviewed.withheld:
+            files.remove(file)
+        elif file.src_uri in reviewed.copies:  # a photo: its copy without metadata
+            file.abs_src_path = str(reviewed.copies[file.src_uri])
+    if not public:
         return files
     allowed = state_of(config).site.disclosure.allowed
     for file in files:

@@ -335,3 +335,45 @@ def test_front_matter_title_is_never_rendered_as_a_template(base_site, tmp_path)
     assert result.ok
     html = result.page("indicators/N001/index.html")
     assert "权责清单 {{ 7*7 }}" in html and "权责清单 49" not in html
+
+
+# ---------------------------------------------------------------------------
+# Files under docs/ that are not pages
+# ---------------------------------------------------------------------------
+
+
+def test_files_under_docs_are_reviewed_like_evidence(base_site, tmp_path):
+    from test_audiences import found
+
+    files = base_site / "docs/files"
+    files.mkdir()
+    (files / "会场.jpg").write_bytes(samples.photo(comment="MKRDOCSJPEGCOMMENT", artist="MKRDOCSARTIST", xmp="MKRDOCSXMP"))
+    (files / "名单.csv").write_text("姓名,电话\n王五,13770810041\n", encoding="utf-8")
+    (files / "说明.txt").write_text("会议纪要 MKRDOCSPLAIN\n", encoding="utf-8")
+    (files / "扫描.pdf").write_bytes(samples.scanned_pdf(1))
+    (files / "采访.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42MKRDOCSVIDEO")
+    (files / "示意.svg").write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg"><script>MKRDOCSSVG</script></svg>')
+    index = base_site / "docs/index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n![会场](files/会场.jpg)\n[说明](files/说明.txt)\n",
+                     encoding="utf-8")
+    checked = run_script("check.py", base_site)
+    for line in ("【建议】docs/files/名单.csv:这个文件放在 docs/ 中,会原样发布;其中有 1 处疑似个人信息(正文:手机号码 137****0041),"
+                 "公开版不发布这个文件。",
+                 "【建议】docs/files/扫描.pdf:这个文件放在 docs/ 中,会原样发布;第 1 页是图片(扫描件),没有可读取的文字,"
+                 "人工查看前公开版不发布这个文件。",
+                 "【建议】docs/files/采访.mp4:这个文件放在 docs/ 中:是 .mp4 格式的视频,其中可能带有拍摄位置等信息,构建无法清除,"
+                 "公开版不发布这个文件。",
+                 "【建议】docs/files/示意.svg:这个文件放在 docs/ 中:是 .svg 格式的矢量图(SVG)"):
+        assert line in checked.stdout, line
+    assert "说明.txt" not in checked.stdout and "会场.jpg" not in checked.stdout
+    public = build(base_site, tmp_path / "public")
+    assert public.ok
+    out = tmp_path / "public/files"
+    assert sorted(p.name for p in out.iterdir()) == ["会场.jpg", "说明.txt"]
+    assert (out / "说明.txt").read_bytes() == (files / "说明.txt").read_bytes()
+    assert found(tmp_path / "public", ["MKRDOCSJPEGCOMMENT", "MKRDOCSARTIST", "MKRDOCSXMP", "13770810041", "MKRDOCSVIDEO",
+                                        "MKRDOCSSVG"]) == {}
+    assessor = build(base_site, tmp_path / "assessor", audience="assessor")
+    assert assessor.ok
+    assert sorted(p.name for p in (tmp_path / "assessor/files").iterdir()) == sorted(p.name for p in files.iterdir())
+    assert found(tmp_path / "assessor", ["MKRDOCSJPEGCOMMENT", "MKRDOCSARTIST", "MKRDOCSXMP"]) == {}, "photos cleaned for both"

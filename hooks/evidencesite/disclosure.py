@@ -27,7 +27,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from evidencesite import evidence_text, personal_data
+from evidencesite import docs_files, evidence_text, personal_data
+from evidencesite.docs_files import DocsFiles
 from evidencesite.cache import Cache
 from evidencesite.messages import finding
 from evidencesite.model import Finding, Framework, Indicator, field_label
@@ -74,6 +75,8 @@ class Disclosure:
     withheld: dict[str, str] = field(default_factory=dict)
     """Evidence path -> why the public build leaves the file out."""
     findings: list[Finding] = field(default_factory=list)
+    docs_files: DocsFiles = field(default_factory=DocsFiles)
+    """The files under docs/ that are not pages: clean photo copies, and those withheld."""
 
 
 def review(site: Site) -> Disclosure:
@@ -91,6 +94,9 @@ def review(site: Site) -> Disclosure:
         reason = _review_file(site, path, cited[path], allow, cache, result.findings)
         if reason:
             result.withheld[path] = reason
+    withheld_types = {**dict.fromkeys(PHOTO_SUFFIXES_WITHHELD, "图片"), **MEDIA_SUFFIXES_WITHHELD}
+    result.docs_files = docs_files.review(site, allow, cache, withheld_types)
+    result.findings += result.docs_files.findings
     cache.save()
     for indicator in site.indicators.values():
         for item in indicator.evidence:

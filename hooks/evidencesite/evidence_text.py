@@ -29,7 +29,7 @@ from evidencesite.cache import Cache
 VERSION = 2
 """Bump when extraction changes, so cached results are not reused."""
 
-TEXT_SUFFIXES = frozenset({".txt", ".md", ".csv", ".htm", ".html"})
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".csv", ".htm", ".html", ".css", ".js", ".json", ".yml", ".yaml", ".xml"})
 READ_SUFFIXES = frozenset({".pdf", ".docx", ".xlsx"}) | TEXT_SUFFIXES
 MEDIA_SUFFIXES = frozenset({".jpg", ".jpeg", ".jfif", ".jpe", ".png", ".gif", ".bmp", ".webp", ".tif", ".tiff", ".heic", ".heif",
                             ".mp3", ".wav", ".m4a", ".mp4", ".mov", ".avi", ".wmv", ".flv", ".mkv"})

@@ -231,6 +231,16 @@ CATALOGUE: dict[str, Message] = {
                                  "不能读取页首信息、网站设置或构建环境(其中有不公开的材料、本机路径和提交人信息)。",
                                  "删除这处花括号,要显示的内容直接写在正文中;可用的宏:{known};"
                                  "若要原样显示双花括号,用 {{% raw %}} … {{% endraw %}} 包起来。"),
+    "docs-file-pii": Message(A, "页面文件夹中的文件含疑似个人信息", "这个文件放在 {docs}/ 中,会原样发布;其中有 {count} 处疑似个人信息"
+                             "({examples}),公开版不发布这个文件。",
+                             "把个人信息遮盖后重新导出替换;不需要公开的材料移到 evidence/ 下,在页面中用 file 引用并写 public: false。"),
+    "docs-file-unscanned": Message(A, "页面文件夹中的文件无法自动检查", "这个文件放在 {docs}/ 中,会原样发布;{what},"
+                                   "人工查看前公开版不发布这个文件。",
+                                   "请人工查看有无个人信息和不公开的内容;确认可以公开后,在 {allow_file} 的 scanned 下加一项:"
+                                   "file: {path} 和 sha256: {hash}(文件改动后需要重新查看)。"),
+    "docs-file-format": Message(A, "页面文件夹中的文件不在公开版发布", "这个文件放在 {docs}/ 中:{what},公开版不发布这个文件。",
+                                "图片另存为 JPG 或 PNG 后替换;视频、音频的内容写进页面正文;只在实地核查时展示的材料移到 evidence/ 下,"
+                                "在页面中用 file 引用并写 public: false。"),
 }
 
 # Build notices: said in the log, counted nowhere, never failing a build.
