@@ -20,7 +20,7 @@ from urllib.parse import unquote
 import pytest
 
 import evidence_samples as samples
-from conftest import build, make_site
+from conftest import build, make_site, run_script
 from evidencesite import sealing
 from staffsite import SITE_URL, configure
 from test_audiences import found
@@ -87,6 +87,20 @@ def test_framework_titles_are_masked_in_the_ledger_and_indicators_json(public):
 def test_assessor_build_keeps_titles_and_urls_as_written(assessor):
     assert sorted(found(assessor.site_dir, RAW)) == sorted(RAW)
     assert (assessor.site_dir / "news/2021/03/01/创建热线-13970810024-开通/index.html").is_file()
+
+
+def test_public_offline_bundle_has_no_raw_number_in_any_member(tmp_path):
+    site = configure(make_site(tmp_path / "site", "base-site", "hostile-channels"), f"site_url: {SITE_URL}")
+    bundle = tmp_path / "公开版.zip"
+    result = run_script("bundle.py", "-o", bundle, cwd=site)
+    assert result.returncode == 0, result.stderr[-2000:]
+    (tmp_path / "zip").mkdir()
+    (tmp_path / "zip" / bundle.name).write_bytes(bundle.read_bytes())
+    assert found(tmp_path / "zip", RAW) == {}
+    with zipfile.ZipFile(bundle) as archive:
+        names = archive.namelist()
+    assert any(n.endswith("search/search_index.js") for n in names)
+    assert [n for n in names if any(raw in n for raw in RAW)] == []
 
 
 # ---------------------------------------------------------------------------
