@@ -249,7 +249,7 @@ def test_a_file_whose_parts_cannot_all_be_read_is_withheld_until_reviewed(base_s
 # Settings and links that would publish private files
 # ---------------------------------------------------------------------------
 
-LINK_OUTSIDE = ("【错误】docs/notes.md:这是一个符号链接(快捷方式),指向 docs/ 以外的位置或已不存在;它指向的内容不会发布。 "
+LINK_OUTSIDE = ("【错误】docs/notes.md:这是一个符号链接(快捷方式),指向 docs/ 以外的位置;它指向的内容不会发布。 "
                 "修改方法:把需要发布的页面复制到 docs/ 里,再删除这个链接;证据文件放在 evidence/ 下,在页面中用 file 引用。")
 
 

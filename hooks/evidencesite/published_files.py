@@ -18,7 +18,7 @@ from evidencesite.settings import Settings
 
 
 def outside_links(root: Path, settings: Settings) -> list[Finding]:
-    """Every link under docs/ that leads outside docs/ (or nowhere)."""
+    """Every link under docs/ that leads to something outside docs/."""
     docs = root / settings.docs_dir
     if not docs.is_dir():
         return []
@@ -28,7 +28,8 @@ def outside_links(root: Path, settings: Settings) -> list[Finding]:
         dirs.sort()
         for name in sorted(dirs + names):
             path = Path(folder, name)
-            if path.is_symlink() and not leads_inside(path, real_docs):
+            # A broken link publishes nothing (a page that is one is reported as unreadable).
+            if path.is_symlink() and path.exists() and not leads_inside(path, real_docs):
                 found.append(finding("docs-link-outside", path=Path(os.path.relpath(path, root)).as_posix(),
                                      docs=settings.docs_dir))
         dirs[:] = [d for d in dirs if not Path(folder, d).is_symlink()]
