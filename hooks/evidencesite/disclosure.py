@@ -204,7 +204,9 @@ def _review_file(site: Site, path: str, citing: list[str], allow: AllowList, cac
     except OSError as exc:
         findings.append(finding("pii-unscanned", what=f"文件无法读取({exc.strerror})",
                                 hash="(文件能读取后重新检查即可得到)", **where))
-        return "pii-unscanned"
+        # Not marked withheld: a file that cannot be read is not copied either, and a past
+        # version (history.py, files listed from Git) has no file on disk to read.
+        return ""
     parts = [("文件名", path), *(text.parts if text else [])]  # a name shows in every link to the file
     hits = [(part, m) for part, content in parts for m in personal_data.find(content)
             if personal_data.allow_hash(rel, m.value) not in allow.numbers]
