@@ -28,6 +28,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     site = state_of(config).site
     if _public(config):
         disclosure.mask_indicators(site.indicators, site.disclosure.allowed)
+        disclosure.mask_framework(site.framework, site.disclosure.allowed)
     return config
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+import evidence_samples as samples
 from conftest import REPO, build, epoch, make_site, run_script
 from htmlparts import definitions
 
@@ -78,13 +79,13 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
     edit(pages / "N002.md", "status: 推进中", "status: 已完成")
     edit(pages / "N001.md", PROBLEM_OPEN, PROBLEM_CLOSED)
     (site / "evidence" / "P001").mkdir()
-    (site / "evidence" / "P001" / "备案审查台账.pdf").write_bytes(b"%PDF-1.4 ledger\n")
+    (site / "evidence" / "P001" / "备案审查台账.pdf").write_bytes(samples.text_pdf("ledger"))  # readable: see issue 13A
     (site / "evidence" / "P001" / "内部审查意见.pdf").write_bytes(b"%PDF-1.4 internal\n")
     edit(pages / "P001.md", "on_site: 备案审查台账共3册存市司法局,实地核查时由规范性文件备案审查科提供\n---", NEW_EVIDENCE)
     commit(repo, "2021-04-12T16:30:00+08:00", "四月:状态、证据、销号")
     edit(pages / "P001.md", "status: 推进中", "status: 已完成")
     commit(repo, "2021-05-03T09:00:00+08:00", "五月:P001 完成")
-    (site / "evidence" / "P001" / "备案审查台账.pdf").write_bytes(b"%PDF-1.4 ledger, rescanned\n")
+    (site / "evidence" / "P001" / "备案审查台账.pdf").write_bytes(samples.text_pdf("ledger, rescanned"))
     commit(repo, "2021-06-08T09:00:00+08:00", "六月:只换了证据文件")
     return site
 

@@ -33,6 +33,9 @@ class BuildState:
     """Whether this build includes the internal pages (evidencesite/internal.py)."""
     unrendered: set[str] = field(default_factory=set)
     """Pages (paths under docs/) whose macros cannot be rendered: left as written (hooks/page_macros.py)."""
+    copied: frozenset[str] = frozenset()
+    """Output paths copied from their sources as they are (theme assets, evidence files):
+    the public build's last masking pass leaves them alone (hooks/privacy.py)."""
 
     @cached_property
     def board(self) -> Board:

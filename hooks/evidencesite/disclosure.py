@@ -27,19 +27,36 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from evidencesite import evidence_text, personal_data, snapshots
+from evidencesite import docs_files, evidence_text, personal_data, snapshots
+from evidencesite.docs_files import DocsFiles
 from evidencesite.cache import Cache
 from evidencesite.messages import finding
-from evidencesite.model import Finding, Indicator, field_label
+from evidencesite.model import Finding, Framework, Indicator, field_label
 from evidencesite.sourcefile import SourceError, parse_yaml, read_text
 
 if TYPE_CHECKING:
     from evidencesite.loader import Site
 
-PHOTO_SUFFIXES_KEPT = frozenset({".jpg", ".jpeg", ".png"})
+PHOTO_SUFFIXES_KEPT = frozenset({".jpg", ".jpeg", ".jfif", ".jpe", ".png"})
 """Photo formats the build re-encodes without metadata (see images.py)."""
-PHOTO_SUFFIXES_WITHHELD = frozenset({".gif", ".bmp", ".webp", ".tif", ".tiff", ".heic", ".heif"})
-"""Photo formats that can carry location data and are not re-encoded: never public."""
+PHOTO_SUFFIXES_WITHHELD = frozenset({
+    ".apng", ".avif", ".avifs", ".blp", ".bmp", ".bufr", ".bw", ".cur", ".dcx", ".dds", ".dib", ".emf", ".eps",
+    ".fit", ".fits", ".flc", ".fli", ".ftc", ".ftu", ".gbr", ".gif", ".grib", ".h5", ".hdf", ".heic", ".heif",
+    ".icb", ".icns", ".ico", ".iim", ".im", ".j2c", ".j2k", ".jp2", ".jpc", ".jpf", ".jpx", ".mpo", ".msp",
+    ".palm", ".pbm", ".pcd", ".pcx", ".pfm", ".pgm", ".pnm", ".ppm", ".ps", ".psd", ".pxr", ".qoi", ".ras",
+    ".rgb", ".rgba", ".sgi", ".tga", ".tif", ".tiff", ".vda", ".vst", ".webp", ".wmf", ".xbm", ".xpm",
+})
+"""Every other image type Pillow opens (and HEIC): they can carry location data and are
+not re-encoded, so never public (tests compare this with Pillow's own list)."""
+MEDIA_SUFFIXES_WITHHELD = {
+    **dict.fromkeys((".mp4", ".m4v", ".mov", ".qt", ".3gp", ".3g2", ".avi", ".mkv", ".webm", ".wmv", ".flv",
+                     ".mpg", ".mpeg", ".ts", ".mts", ".m2ts", ".vob", ".rm", ".rmvb", ".ogv", ".asf"), "视频"),
+    **dict.fromkeys((".m4a", ".mp3", ".wav", ".aac", ".flac", ".ogg", ".oga", ".opus", ".amr", ".wma", ".aif",
+                     ".aiff", ".caf", ".mid", ".midi"), "音频"),
+    **dict.fromkeys((".svg", ".svgz"), "矢量图(SVG)"),
+}
+"""Video and audio carry location and device atoms no maintained library here removes;
+SVG can carry scripts and hidden text: never public (the assessor build has them)."""
 _HASHES_IN_MESSAGE = 5
 """A file with more unreviewed numbers than this plainly holds personal data: no hashes offered."""
 
@@ -58,6 +75,8 @@ class Disclosure:
     withheld: dict[str, str] = field(default_factory=dict)
     """Evidence path -> why the public build leaves the file out."""
     findings: list[Finding] = field(default_factory=list)
+    docs_files: DocsFiles = field(default_factory=DocsFiles)
+    """The files under docs/ that are not pages: clean photo copies, and those withheld."""
 
 
 def review(site: Site) -> Disclosure:
@@ -66,13 +85,18 @@ def review(site: Site) -> Disclosure:
     allow = _read_allow_list(site.root, settings.pii_allow_file, result.findings)
     cache = Cache(site.root / settings.cache_dir)
     result.allowed = frozenset(_review_pages(site, allow, result.findings))
-    public_files = sorted({i.file for ind in site.indicators.values() for i in ind.evidence if i.file and i.public}
-                          | snapshots.public_files(site))
+    for path in _private_somewhere(site, result.findings):
+        result.withheld[path] = "private-elsewhere"
+    public_files = sorted(({i.file for ind in site.indicators.values() for i in ind.evidence if i.file and i.public}
+                           | snapshots.public_files(site)) - set(result.withheld))
     cited = site.cited_files()
     for path in public_files:
         reason = _review_file(site, path, cited[path], allow, cache, result.findings)
         if reason:
             result.withheld[path] = reason
+    withheld_types = {**dict.fromkeys(PHOTO_SUFFIXES_WITHHELD, "图片"), **MEDIA_SUFFIXES_WITHHELD}
+    result.docs_files = docs_files.review(site, allow, cache, withheld_types)
+    result.findings += result.docs_files.findings
     cache.save()
     for indicator in site.indicators.values():
         for item in indicator.evidence:
@@ -95,6 +119,18 @@ def mask_indicators(indicators: dict[str, Indicator], allowed: frozenset[str]) -
             item.title, item.location = m(item.title), m(item.location or "") or item.location
         for problem in ind.problems:
             problem.problem, problem.measure = m(problem.problem), m(problem.measure)
+
+
+def mask_framework(framework: Framework, allowed: frozenset[str]) -> None:
+    """Mask personal data in the framework's titles (public build only): they reach the
+    navigation, the area and group pages and every export."""
+    def m(text: str) -> str:
+        return personal_data.mask(text, allowed) if text else text
+
+    framework.edition = m(framework.edition)
+    framework.sources = {code: replace(s, name=m(s.name)) for code, s in framework.sources.items()}
+    framework.areas = {code: replace(a, title=m(a.title), groups=tuple(replace(g, title=m(g.title)) for g in a.groups))
+                       for code, a in framework.areas.items()}
 
 
 def mark_private_findings(findings: list[Finding], raw_evidence: Any) -> list[Finding]:
@@ -160,23 +196,31 @@ def _review_file(site: Site, path: str, citing: list[str], allow: AllowList, cac
     if suffix in PHOTO_SUFFIXES_WITHHELD:
         findings.append(finding("photo-format", value=path, suffix=suffix, **where))
         return "photo-format"
+    if suffix in MEDIA_SUFFIXES_WITHHELD:
+        findings.append(finding("media-format", value=path, suffix=suffix, kind=MEDIA_SUFFIXES_WITHHELD[suffix], **where))
+        return "media-format"
     file = site.evidence.files[path]
     try:
         text = evidence_text.extract(file.abs_path, cache, settings.text_scan_max_mb * 1024 * 1024)
     except OSError as exc:
         findings.append(finding("pii-unscanned", what=f"文件无法读取({exc.strerror})",
                                 hash="(文件能读取后重新检查即可得到)", **where))
+        # Not marked withheld: a file that cannot be read is not copied either, and a past
+        # version (history.py, files listed from Git) has no file on disk to read.
         return ""
     parts = [("文件名", path), *(text.parts if text else [])]  # a name shows in every link to the file
     hits = [(part, m) for part, content in parts for m in personal_data.find(content)
             if personal_data.allow_hash(rel, m.value) not in allow.numbers]
+    unreviewed = False
     if text and (text.problem or text.unscanned_pages):
         digest = cache.content_hash(file.abs_path)
         if digest not in allow.scanned.get(rel, set()):
             what = text.problem or f"第 {_page_list(text.unscanned_pages)} 页是图片(扫描件),没有可读取的文字"
             findings.append(finding("pii-unscanned", what=what, hash=digest, **where))
+            unreviewed = True
     if not hits:
-        return ""
+        # What could not be read may hold anything: out of the public build until a person has looked.
+        return "pii-unscanned" if unreviewed else ""
     values = list(dict.fromkeys(m.value for _, m in hits))
     examples = "、".join(f"{part}:{m.kind} {m.masked}" for part, m in hits[:3]) + ("等" if len(hits) > 3 else "")
     hint = ""
@@ -186,6 +230,36 @@ def _review_file(site: Site, path: str, citing: list[str], allow: AllowList, cac
                 f"和 sha256: {hashes}。")
     findings.append(finding("pii-evidence", count=len(hits), examples=examples, allow_hint=hint, **where))
     return "pii-evidence"
+
+
+def _private_somewhere(site: Site, findings: list[Finding]) -> list[str]:
+    """Files one item cites with `public: false` and another publicly: an error at every
+    public citation, naming the pages that keep the file private; the file stays out of
+    the public build everywhere (a file is non-public if any page says so)."""
+    private: dict[str, list[str]] = {}
+    public: dict[str, list[tuple[Indicator, int]]] = {}
+    for ind in site.indicators.values():
+        raw = ind.front_matter.get("evidence") if isinstance(ind.front_matter, dict) else None
+        raw = raw if isinstance(raw, list) else []
+        for item in ind.evidence:
+            if not item.file:
+                continue
+            if not item.public:
+                private.setdefault(item.file, []).append(ind.path)
+                continue
+            index = next((i for i, r in enumerate(raw) if isinstance(r, dict) and r.get("file") == item.file
+                          and r.get("public", True) is True), None)
+            public.setdefault(item.file, []).append((ind, index))
+    conflicting = sorted(set(private) & set(public))
+    for path in conflicting:
+        pages = "、".join(dict.fromkeys(private[path]))
+        for ind, index in public[path]:
+            label = field_label(("evidence", index, "public")) if index is not None else "evidence"
+            # public=False: the public build's page must not name the file or the other page
+            findings.append(replace(finding("evidence-public-conflict", path=ind.path, field=label, indicator=ind.id,
+                                            source=ind.source, value=f"{site.settings.evidence_dir}/{path}",
+                                            private_pages=pages), public=False))
+    return conflicting
 
 
 def _page_list(pages: list[int]) -> str:

@@ -2,7 +2,13 @@
 properties, XMP, form fields and comments), Word .docx (body, tables, text boxes,
 headers, footers, footnotes, comments, tracked changes and document properties),
 Excel .xlsx (openpyxl: cell values and properties) and plain text (.txt, .md, .csv,
-.htm/.html in UTF-8 or GBK).
+.htm/.html in UTF-8, GBK or UTF-16 with or without BOM; HTML character references decoded).
+
+Hidden parts are read too (the "隐藏部分" part): in Word and Excel files every attribute
+that holds text (comment authors, alt text, link targets, sheet and defined names),
+customXml, Excel formulas, headers and footers and cell comments; in PDFs bookmarks,
+annotation authors, link URIs and form field names. A part that cannot be read at all
+(an embedded object, a PDF attachment) makes the file unscanned: a person must look.
 
 Results are cached by the file's content hash, so a build reads each unchanged file's
 text once. A PDF page with no text but with an image is a scan: it is listed as
@@ -11,6 +17,8 @@ unscanned, because only a person (or OCR) can read it.
 
 from __future__ import annotations
 
+import html
+import re
 import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -18,12 +26,12 @@ from xml.etree import ElementTree
 
 from evidencesite.cache import Cache
 
-VERSION = 1
+VERSION = 2
 """Bump when extraction changes, so cached results are not reused."""
 
-TEXT_SUFFIXES = frozenset({".txt", ".md", ".csv", ".htm", ".html"})
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".csv", ".htm", ".html", ".css", ".js", ".json", ".yml", ".yaml", ".xml"})
 READ_SUFFIXES = frozenset({".pdf", ".docx", ".xlsx"}) | TEXT_SUFFIXES
-MEDIA_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp", ".tif", ".tiff", ".heic", ".heif",
+MEDIA_SUFFIXES = frozenset({".jpg", ".jpeg", ".jfif", ".jpe", ".png", ".gif", ".bmp", ".webp", ".tif", ".tiff", ".heic", ".heif",
                             ".mp3", ".wav", ".m4a", ".mp4", ".mov", ".avi", ".wmv", ".flv", ".mkv"})
 """Photos, audio and video: they carry no text to read (photo metadata is removed on publishing)."""
 
@@ -88,13 +96,34 @@ def _pdf(path: Path) -> Extract:
     fields = reader.get_fields() or {}
     properties += [str(f.get("/V")) for f in fields.values() if f.get("/V") is not None]
     out.parts.append(("文档属性", "\n".join(properties)))
+    hidden = [str(name) for name in fields]  # form field names
+    hidden += _outline_titles(reader.outline)
     for number, page in enumerate(reader.pages, start=1):
         text = page.extract_text() or ""
-        comments = [str(a.get_object().get("/Contents", "")) for a in page.get("/Annots") or []]
+        annotations = [a.get_object() for a in page.get("/Annots") or []]
+        comments = [str(a.get("/Contents", "")) for a in annotations]
         out.parts.append((f"第{number}页", "\n".join([text, *comments])))
+        for annotation in annotations:
+            action = annotation.get("/A")
+            action = action.get_object() if action is not None else {}
+            hidden += [str(v) for v in (annotation.get("/T"), action.get("/URI") if hasattr(action, "get") else None)
+                       if v is not None]
         if not text.strip() and _has_image(page):
             out.unscanned_pages.append(number)
+    out.parts.append(("隐藏部分", _SEPARATE.join(hidden)))
+    if reader.attachments:
+        out.problem = f"PDF 带有附件({'、'.join(list(reader.attachments)[:3])}),附件内容无法自动检查"
     return out
+
+
+def _outline_titles(outline, depth: int = 0) -> list[str]:
+    titles: list[str] = []
+    for entry in outline if depth < 20 else []:
+        if isinstance(entry, list):
+            titles += _outline_titles(entry, depth + 1)
+        elif getattr(entry, "title", None):
+            titles.append(str(entry.title))
+    return titles
 
 
 def _has_image(page, depth: int = 0) -> bool:
@@ -131,7 +160,43 @@ def _docx(path: Path) -> Extract:
                 continue
             if text.strip():
                 out.parts.append((where, text))
+        _hidden_parts(package, out, lambda name: name.startswith("customXml/"))
     return out
+
+
+_SEPARATE = "\n\n"
+"""Between unrelated values: a paragraph break, never read as a number written across lines."""
+_EMBEDDED = re.compile(r"(^|/)(embeddings|activeX)/|\.bin$", re.I)
+_CELL_VALUES = re.compile(r"^xl/(sharedStrings\.xml|worksheets/[^/]+\.xml)$")
+_S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _hidden_parts(package: zipfile.ZipFile, out: Extract, text_wanted) -> None:
+    """The parts of an Office file a reader does not see on the page: attribute values that
+    hold text (authors, alt text, link targets, names) in every XML part, the text of the
+    parts `text_wanted` names; an embedded object makes the file unscanned."""
+    hidden: list[str] = []
+    embedded: list[str] = []
+    for name in sorted(package.namelist()):
+        if _EMBEDDED.search(name):
+            embedded.append(name.rsplit("/", 1)[-1])
+            continue
+        if not name.endswith((".xml", ".rels")):
+            continue
+        root = ElementTree.fromstring(package.read(name))
+        for element in root.iter():
+            hidden += [v for v in element.attrib.values() if not v.isascii() or sum(c.isdigit() for c in v) >= 6]
+        if text_wanted(name):
+            hidden += [t for t in root.itertext() if t.strip()]
+    out.parts.append(("隐藏部分", _SEPARATE.join(hidden)))
+    if embedded:
+        out.problem = f"文件中嵌入了其他文件或对象({'、'.join(embedded[:3])}),其内容无法自动检查"
+
+
+def _xlsx_hidden_text(root: ElementTree.Element) -> list[str]:
+    """A worksheet's text other than its cell values (read by openpyxl): formulas,
+    headers and footers."""
+    return [e.text for e in root.iter() if e.text and e.text.strip() and e.tag not in (_S + "v", _S + "t")]
 
 
 def _word_text(element: ElementTree.Element):
@@ -155,9 +220,18 @@ def _xlsx(path: Path) -> Extract:
         for sheet in book.worksheets:
             lines = ["\t".join(_cell(v) for v in row if v is not None) for row in sheet.iter_rows(values_only=True)]
             out.parts.append((f"工作表 {sheet.title}", "\n".join(lines)))
-        return out
     finally:
         book.close()
+    with zipfile.ZipFile(path) as package:
+        worksheets: list[str] = []
+        for name in package.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                worksheets += _xlsx_hidden_text(ElementTree.fromstring(package.read(name)))
+        # Every other XML part's text: comments, workbook (defined names), customXml.
+        _hidden_parts(package, out, lambda name: name.endswith(".xml") and not _CELL_VALUES.match(name)
+                      and not name.startswith("docProps/"))
+        out.parts.append(("隐藏部分", _SEPARATE.join(worksheets)))
+    return out
 
 
 def _cell(value: object) -> str:
@@ -168,9 +242,23 @@ def _cell(value: object) -> str:
 
 def _plain(path: Path) -> Extract:
     raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030", "utf-16"):
+    for encoding in (*_utf16(raw), "utf-8-sig", "gb18030"):
         try:
-            return Extract(parts=[("正文", raw.decode(encoding))])
+            text = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if path.suffix.lower() in (".htm", ".html"):
+            text = html.unescape(text)  # &#49;&#51;&#57; is a number to anyone who opens the page
+        return Extract(parts=[("正文", text)])
     return Extract(problem="文字编码无法识别")
+
+
+def _utf16(raw: bytes) -> tuple[str, ...]:
+    """UTF-16 first when the bytes say so: a BOM, or (Notepad's "Unicode" without BOM) NUL
+    bytes in every other position of ASCII text, which UTF-8 would also accept as text."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return ("utf-16",)
+    sample = raw[:4096]
+    if len(sample) >= 4 and sample.count(0) * 4 >= len(sample):
+        return ("utf-16-le",) if sample[1::2].count(0) > sample[0::2].count(0) else ("utf-16-be",)
+    return ()

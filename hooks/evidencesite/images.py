@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 VERSION = 1
 """Bump when the encoding changes, so cached copies are made again."""
-SUFFIXES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG"}
+SUFFIXES = {".jpg": "JPEG", ".jpeg": "JPEG", ".jfif": "JPEG", ".jpe": "JPEG", ".png": "PNG"}
 JPEG_QUALITY = 85
 
 

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from evidencesite import disclosure, images, onsite_record, publicity, reviews, schema, self_assessment, snapshots, units
+from evidencesite import (
+    disclosure, images, onsite_record, publicity, published_files, reviews, schema, self_assessment, snapshots, units,
+)
 from evidencesite.evidence_index import EvidenceIndex
 from evidencesite.messages import finding
 from evidencesite.model import Area, Finding, Framework, Group, Indicator, Source, field_label, normalise_code
@@ -140,6 +142,7 @@ def load_site(root: Path, settings: Settings | None = None, evidence: EvidenceIn
     findings.extend(record_findings)
     findings.extend(snapshots.findings(site))
     findings.extend(self_assessment.findings(root, settings) + publicity.post_findings(root, settings))
+    findings.extend(published_files.outside_links(root, settings))
     said = {(f.path, f.code) for f in findings}
     findings.extend(f for f in unreadable_other_pages(root, settings, set(taken.values()), texts) if (f.path, f.code) not in said)
     if not read_evidence:

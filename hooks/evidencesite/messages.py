@@ -162,7 +162,7 @@ CATALOGUE: dict[str, Message] = {
     "pii-evidence": Message(A, "证据文件含疑似个人信息", "证据文件中有 {count} 处疑似个人信息({examples}),公开版不发布这个文件,"
                             "页面上显示“实地核查时提供”。",
                             "把个人信息遮盖(打码)后重新导出文件替换;或把引用它的证据标为 public: false。{allow_hint}"),
-    "pii-unscanned": Message(A, "证据文件无法自动检查个人信息", "无法自动检查个人信息:{what}。",
+    "pii-unscanned": Message(A, "证据文件无法自动检查个人信息", "无法自动检查个人信息:{what}。人工查看前,公开版不发布这个文件。",
                              "请人工查看有无身份证号码、手机号码;确认没有后,在 {allow_file} 的 scanned 下加一项:"
                              "file: {path} 和 sha256: {hash}(这是文件内容的校验和,文件改动后需要重新查看)。"),
     "pii-allow-invalid": Message(E, "个人信息复核记录格式不对", "个人信息复核记录格式不对:{detail}。",
@@ -290,6 +290,32 @@ CATALOGUE: dict[str, Message] = {
                               "核对网址是否指向新闻正文(而不是视频或下载);确需保存时加 --max-mb 放宽上限。"),
     "snapshot-record-failed": Message(E, "网页快照无法记入页面", "网页已抓取,但快照无法记入页面:{detail}。快照没有保存,页面没有改动。",
                                       "把 evidence 改成标准的列表写法(每项以“- ”开头、字段各占一行),改正后重新运行 snapshot_links.py。"),
+    # --- issue-13a: every output channel and every published file reviewed ------------
+    "evidence-public-conflict": Message(E, "同一文件既公开又不公开", "证据文件 {value} 在 {private_pages} 中标为不公开(public: false),"
+                                        "这里却公开引用;公开版两处都不发布这个文件。",
+                                        "一个文件只要有一处不公开,就处处不公开:确实不能公开的,这里也写 public: false;"
+                                        "可以公开的,改正 {private_pages} 中的 public: false。"),
+    "media-format": Message(A, "视频、音频或矢量图不在公开版发布", "文件 {path} 是 {suffix} 格式的{kind},其中可能带有拍摄位置、"
+                            "录制设备或脚本、隐藏文字,构建无法清除,公开版不发布这个文件。",
+                            "需要公开的,把视频、音频的内容写进页面正文或截图另存为 JPG;矢量图另存为 PNG 后替换 file;"
+                            "只在实地核查时展示的,给这项证据写 public: false。"),
+    "docs-link-outside": Message(E, "页面文件夹中的链接指向别处", "这是一个符号链接(快捷方式),指向 {docs}/ 以外的位置;"
+                                 "它指向的内容不会发布。",
+                                 "把需要发布的页面复制到 {docs}/ 里,再删除这个链接;证据文件放在 evidence/ 下,在页面中用 file 引用。"),
+    "macro-not-allowed": Message(E, "页面正文不能读取设置和页首信息", "页面中写了 {{{{ {macro} … }}}}:页面正文只能调用本站的宏,"
+                                 "不能读取页首信息、网站设置或构建环境(其中有不公开的材料、本机路径和提交人信息)。",
+                                 "删除这处花括号,要显示的内容直接写在正文中;可用的宏:{known};"
+                                 "若要原样显示双花括号,用 {{% raw %}} … {{% endraw %}} 包起来。"),
+    "docs-file-pii": Message(A, "页面文件夹中的文件含疑似个人信息", "这个文件放在 {docs}/ 中,会原样发布;其中有 {count} 处疑似个人信息"
+                             "({examples}),公开版不发布这个文件。",
+                             "把个人信息遮盖后重新导出替换;不需要公开的材料移到 evidence/ 下,在页面中用 file 引用并写 public: false。"),
+    "docs-file-unscanned": Message(A, "页面文件夹中的文件无法自动检查", "这个文件放在 {docs}/ 中,会原样发布;{what},"
+                                   "人工查看前公开版不发布这个文件。",
+                                   "请人工查看有无个人信息和不公开的内容;确认可以公开后,在 {allow_file} 的 scanned 下加一项:"
+                                   "file: {path} 和 sha256: {hash}(文件改动后需要重新查看)。"),
+    "docs-file-format": Message(A, "页面文件夹中的文件不在公开版发布", "这个文件放在 {docs}/ 中:{what},公开版不发布这个文件。",
+                                "图片另存为 JPG 或 PNG 后替换;视频、音频的内容写进页面正文;只在实地核查时展示的材料移到 evidence/ 下,"
+                                "在页面中用 file 引用并写 public: false。"),
 }
 
 # Build notices: said in the log, counted nowhere, never failing a build.

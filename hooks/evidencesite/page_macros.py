@@ -23,6 +23,9 @@ from typing import Any
 
 import jinja2
 from jinja2 import meta as jinja_meta
+from jinja2.defaults import DEFAULT_NAMESPACE
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 from jinja2.exceptions import TemplateSyntaxError, UndefinedError
 
 from evidencesite import macros
@@ -40,15 +43,42 @@ PLUGIN_NAMES = frozenset({
     "extra", "config", "environment", "plugin", "git", "macros", "filters", "filters_builtin",
     "context", "macros_info", "now", "fix_url", "page", "navigation", "files",
 })
-"""What mkdocs-macros defines on every page, besides `extra`'s keys and registered macros."""
+"""What mkdocs-macros would give every page besides the registered macros. None of it is
+given here: `{{ page.meta.evidence }}`, `{{ config }}`, `{{ git }}` or `{{ macros_info() }}`
+published non-public titles, the build machine's paths and the committer's e-mail."""
 PLUGIN_FILTERS = frozenset({"pretty", "relative_url"})
+ALLOWED = frozenset(macros.MACROS) | frozenset(GUIDE_MACROS) | frozenset(RESIDENT_MACROS)
+"""The allow-list: a page body reaches the project's own macros and nothing else (no
+variable, no front-matter field, no setting); Jinja's harmless built-ins (range …) stay."""
 _MARKERS = ("{{", "{%", "{#")
 _FRONT = re.compile(r"^---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|$)", re.S)
 
 
-def known_names(extra: dict[str, Any] | None) -> frozenset[str]:
-    """Every name a page may use: the plugin's, mkdocs.yml's `extra` keys, the macros."""
-    return PLUGIN_NAMES | set(extra or {}) | set(macros.MACROS) | set(GUIDE_MACROS) | set(RESIDENT_MACROS)
+def known_names(extra: dict[str, Any] | None = None) -> frozenset[str]:
+    """Every name a page may use: the allow-list (mkdocs.yml's `extra` keys are no longer
+    among them; the parameter stays for callers that pass it)."""
+    return ALLOWED
+
+
+def sandbox(base: jinja2.Environment, functions: dict[str, Any]) -> SandboxedEnvironment:
+    """An environment like `base` (its delimiters and filters) whose only globals are
+    Jinja's harmless built-ins and the allowed `functions`; sandboxed, so nothing reaches
+    a function's module or the process through attributes (`x.__globals__`)."""
+    env = SandboxedEnvironment(
+        block_start_string=base.block_start_string, block_end_string=base.block_end_string,
+        variable_start_string=base.variable_start_string, variable_end_string=base.variable_end_string,
+        comment_start_string=base.comment_start_string, comment_end_string=base.comment_end_string,
+        undefined=base.undefined, extensions=list(base.extensions))
+    env.filters.update(base.filters)
+    env.globals = {**DEFAULT_NAMESPACE, **project_macros(functions)}
+    return env
+
+
+def project_macros(registered: dict[str, Any]) -> dict[str, Any]:
+    """The registered macros a page may call: this project's (hooks register them), never
+    mkdocs-macros' own (`context()`, `macros_info()` list every variable, config included)."""
+    return {name: f for name, f in registered.items()
+            if name not in PLUGIN_NAMES and (name in ALLOWED or not getattr(f, "__module__", "").startswith("mkdocs_macros"))}
 
 
 def findings(site: Site, board: Board, names: Collection[str]) -> list[Finding]:
@@ -59,7 +89,7 @@ def findings(site: Site, board: Board, names: Collection[str]) -> list[Finding]:
         if not any(marker in text for marker in _MARKERS):
             continue
         body, first_line, page_names = _body(text, path, line)
-        problem = _check(env, body, path, board, set(names) | page_names)
+        problem = _check(env, body, path, board, set(names), PLUGIN_NAMES | page_names)
         if problem:
             ind = next((i for i in site.indicators.values() if i.path == path), None)
             out.append(replace(problem, line=problem.line and problem.line + first_line - 1,
@@ -96,12 +126,16 @@ def _body(text: str, path: str, line: int) -> tuple[str, int, set[str]]:
     return text[m.end():], line + text.count("\n", 0, m.end()), keys
 
 
-def _check(env: jinja2.Environment, body: str, path: str, board: Board, names: set[str]) -> Finding | None:
+def _check(env: jinja2.Environment, body: str, path: str, board: Board, names: set[str],
+           withheld: Collection[str] = ()) -> Finding | None:
     try:
         tree = env.parse(body)
     except TemplateSyntaxError as exc:
         return finding("macro-syntax", path=path, line=exc.lineno, detail=_syntax_detail(exc))
     for name in sorted(jinja_meta.find_undeclared_variables(tree) - names):
+        if name in withheld:
+            return finding("macro-not-allowed", path=path, line=_line_of(body, name), macro=name,
+                           known="、".join(macros.MACROS))
         return finding("macro-unknown", path=path, line=_line_of(body, name), macro=name,
                        known="、".join(macros.MACROS), suggestion=did_you_mean(name, list(macros.MACROS), {}))
     page = path.split("/", 1)[1] if "/" in path else path
@@ -110,6 +144,9 @@ def _check(env: jinja2.Environment, body: str, path: str, board: Board, names: s
         env.from_string(tree).render(bound)
     except macros.MacroError as exc:
         return replace(exc.finding, path=path, line=macros.template_line(exc))
+    except SecurityError as exc:
+        return finding("macro-not-allowed", path=path, line=macros.template_line(exc), macro=f".{exc}",
+                       known="、".join(macros.MACROS))
     except (UndefinedError, TypeError, ValueError, jinja2.TemplateError) as exc:
         return finding("macro-syntax", path=path, line=macros.template_line(exc), detail=_syntax_detail(exc))
     return None
@@ -129,8 +166,16 @@ class _Harmless(jinja2.ChainableUndefined):
         return self
 
 
+class _StrictSandbox(SandboxedEnvironment):
+    """Refuses an unsafe attribute at once (the plain sandbox hands back an undefined
+    value, which an undefined that prints as nothing would hide from the check)."""
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
+        raise SecurityError(attribute)
+
+
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(undefined=_Harmless)
+    env = _StrictSandbox(undefined=_Harmless)
     env.filters.update({name: (lambda value, *a, **k: value) for name in PLUGIN_FILTERS})
     return env
 

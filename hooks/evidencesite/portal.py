@@ -50,7 +50,7 @@ def footer_items(portal: dict[str, Any] | None) -> list[FooterItem]:
             href = POLICE_LOOKUP.format(digits=digits)
         items.append(FooterItem(label, text, href))
     corrections = _text(portal.get(CORRECTIONS))
-    if corrections:
+    if corrections and not bad_url(portal):
         items.append(FooterItem("网站纠错", "", corrections))
     return items
 
@@ -58,6 +58,14 @@ def footer_items(portal: dict[str, Any] | None) -> list[FooterItem]:
 def unknown_keys(portal: dict[str, Any] | None) -> list[str]:
     """Keys of `extra.portal` this module does not know (probably misspelt)."""
     return sorted(set(portal or {}) - set(FIELDS) - {CORRECTIONS})
+
+
+def bad_url(portal: dict[str, Any] | None) -> str:
+    """The 网站纠错 address when it is not an http(s) URL (javascript:, file:, data: …):
+    the footer leaves such a link out."""
+    url = _text((portal or {}).get(CORRECTIONS))
+    scheme = url.split(":", 1)[0].strip().lower() if ":" in url else ""
+    return url if url and (scheme not in ("http", "https") or not url.split(":", 1)[1].startswith("//")) else ""
 
 
 def _text(value: Any) -> str:

@@ -117,6 +117,14 @@ class Settings:
         start, end = settings.evidence_window_start, settings.evidence_window_end
         if start and end and end < start:
             raise ValueError(f"evidence_site.evidence_window_end({end})早于 evidence_window_start({start}),请改正其中一个。")
+        # Everything under docs/ is published: private inputs placed there would be too.
+        docs = settings.docs_dir.rstrip("/") + "/"
+        for key, what in (("evidence_dir", "证据文件夹(其中有不公开的材料)"), ("pii_allow_file", "个人信息复核记录")):
+            value = getattr(settings, key)
+            if (value.rstrip("/") + "/").startswith(docs) or docs.startswith(value.rstrip("/") + "/"):
+                raise ValueError(f"evidence_site.{key} 是“{value}”,在 {settings.docs_dir}/ 里(或包含它):"
+                                 f"{settings.docs_dir}/ 中的文件都会发布到网站上,{what}不能放在那里。"
+                                 f"请改回默认的 {getattr(Settings, key)}(与 {settings.docs_dir}/ 并列)。")
         for inside in (settings.docs_dir, settings.evidence_dir):
             if (settings.cache_dir + "/").startswith(inside.rstrip("/") + "/"):
                 raise ValueError(f"evidence_site.cache_dir 不能放在 {inside}/ 里(构建从不写入 docs/ 和 evidence/),"
