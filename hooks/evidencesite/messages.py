@@ -215,6 +215,16 @@ CATALOGUE: dict[str, Message] = {
                               "按编辑指南“页面中可用的宏”中的写法填写参数,例如 {example}。"),
     "macro-syntax": Message(E, "宏的写法有误", "页面中的花括号写法无法解析({detail})。",
                             "宏写成 {{{{ 宏名() }}}},前后花括号要成对;若要原样显示花括号,用 {{% raw %}} … {{% endraw %}} 包起来。"),
+    # --- issue-13b: bounded inputs, hostile text, integrity ---------------------
+    "yaml-alias": Message(E, "页首信息里用了 YAML 引用", "页首信息里用了 YAML 的引用写法(&名称 定义、*名称 引用),"
+                          "引用可以层层展开成极大的内容,构建和检查都不读这种写法。",
+                          "删除 & 和 * 开头的引用,把要重复的内容直接写出来。"),
+    "verify-symlink": Message(E, "网站里有符号链接", "这是一个符号链接(指向 {target}),构建不会生成符号链接,它是构建后被加入的。",
+                              "删除这个链接;从原始构建重新复制网站文件夹(复制时不要保留链接)。"),
+    "verify-bundle-sums": Message(E, "离线包的校验清单不符", "离线包的校验清单 SHA256SUMS 与网站不一致:{detail}。",
+                                  "从原始离线包重新解压;不要手工修改 SHA256SUMS。"),
+    "verify-signature": Message(E, "校验清单的签名不对", "{detail}:校验清单可能在签名后被改写,或不是这个单位签的名。",
+                                "向发布单位索取原始网站或离线包,并核对公钥是否是发布单位公布的那一个。"),
 }
 
 # Build notices: said in the log, counted nowhere, never failing a build.

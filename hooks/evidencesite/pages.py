@@ -25,7 +25,7 @@ from evidencesite.model import (
 )
 from evidencesite.settings import Settings
 from evidencesite.site_rules import case_clashes
-from evidencesite.sourcefile import PageSource, SourceError, YamlData, read_text, split_page
+from evidencesite.sourcefile import PageSource, SourceError, YamlData, front_matter_alias, read_text, split_page
 
 _CODE_FIELDS = ("id", "area", "group")
 _DATE_FIELDS = ("due", "date", "closed")
@@ -80,6 +80,10 @@ def unreadable_other_pages(root: Path, settings: Settings, indicator_pages: set[
                     texts[path] = read_text(Path(dirpath, name), path)
                 except SourceError as exc:
                     out.append(exc.finding)
+                    continue
+                alias = front_matter_alias(texts[path], path)
+                if alias:
+                    out.append(alias)
     return out
 
 
