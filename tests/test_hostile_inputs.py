@@ -11,6 +11,7 @@ import os
 import resource
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 from conftest import REPO
@@ -89,3 +90,127 @@ def test_yaml_single_alias_in_framework_is_a_finding(base_site: Path):
     checked = check(base_site)
     assert checked.returncode == 1
     assert "【错误】docs/indicators/framework.yml 第2行 字段 other:页首信息里用了 YAML 的引用写法" in checked.stdout
+
+
+# ---------------------------------------------------------------------------
+# Zip bombs: an Office file's declared sizes are checked before anything unpacks it
+# ---------------------------------------------------------------------------
+
+BOMB_MB = 400
+
+
+def zip_bomb_xlsx(path: Path) -> Path:
+    """A valid workbook whose sheet XML is padded to BOMB_MB MB of spaces (about 400 KB packed)."""
+    from openpyxl import Workbook
+    book = Workbook()
+    book.active.append(["序号", "指标名称"])
+    plain = path.with_suffix(".plain.xlsx")
+    book.save(plain)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename != "xl/worksheets/sheet1.xml":
+                bomb.writestr(info.filename, data)
+                continue
+            with bomb.open(info.filename, "w", force_zip64=True) as member:
+                head, tail = data.split(b"<sheetData>", 1)
+                member.write(head)
+                block = b" " * (1 << 20)
+                for _ in range(BOMB_MB):
+                    member.write(block)
+                member.write(b"<sheetData>" + tail)
+    plain.unlink()
+    return path
+
+
+BOMB_REASON = f"解压后会有 {BOMB_MB} MB,超过上限 100 MB,不像正常的 Office 文件(可能是“压缩炸弹”)"
+
+
+def test_zip_bomb_register_is_refused_before_it_is_unpacked(base_site: Path, tmp_path: Path):
+    bomb = zip_bomb_xlsx(tmp_path / "登记表.xlsx")
+    assert bomb.stat().st_size < 2 * 1024 * 1024
+    done = limited(REPO / "scripts" / "import_register.py", bomb, "--dry-run", cwd=base_site)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert f"【错误】登记表.xlsx:文件无法打开({BOMB_REASON})。" in done.stdout + done.stderr
+
+
+def test_zip_bomb_evidence_is_not_unpacked_and_is_reported(base_site: Path, tmp_path: Path):
+    zip_bomb_xlsx(base_site / "evidence/N001/台账.xlsx")
+    page = base_site / "docs/indicators/N001.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("---\n市级", "  - title: 台账\n    type: 文件\n    file: N001/台账.xlsx\n---\n市级"),
+                    encoding="utf-8")
+    checked = check(base_site)
+    assert f"【建议】evidence/N001/台账.xlsx:无法自动检查个人信息:{BOMB_REASON}。" in checked.stdout, checked.stdout
+    built = mkdocs_build(base_site, tmp_path / "out")
+    assert built.returncode == 0, built.stderr[-3000:]
+    assert f"无法自动检查个人信息:{BOMB_REASON}。" in built.stderr
+
+
+# ---------------------------------------------------------------------------
+# FIFOs and other special files: a finding, never a blocked read
+# ---------------------------------------------------------------------------
+
+
+def test_fifo_as_page_and_as_evidence_is_a_finding_not_a_blocked_read(base_site: Path, tmp_path: Path):
+    os.mkfifo(base_site / "docs/news.md")
+    os.mkfifo(base_site / "docs/indicators/P002.md")
+    os.mkfifo(base_site / "evidence/N001/管道.pdf")
+    os.mkfifo(base_site / "evidence/N001/未引用.txt")
+    page = base_site / "docs/indicators/N002.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "evidence:\n", "evidence:\n  - title: 管道\n    type: 文件\n    file: N001/管道.pdf\n", 1), encoding="utf-8")
+    expected = [
+        "【错误】docs/indicators/N002.md 第11行 字段 evidence 第1项 file:evidence/N001/管道.pdf 是命名管道(FIFO),"
+        "不是普通文件,读取它会使构建停住;没有发布。 修改方法:删除它,换成真正的文件(从原处重新复制一份)。",
+        "【错误】evidence/N001/未引用.txt:evidence/N001/未引用.txt 是命名管道(FIFO),不是普通文件,读取它会使构建停住;没有发布。",
+        "【错误】docs/news.md:这是命名管道(FIFO),不是普通文件,读取它会使构建停住;没有读取。 修改方法:删除它,重新保存一个 UTF-8 编码的 .md 文件。",
+        "【错误】docs/indicators/P002.md:这是命名管道(FIFO),不是普通文件,读取它会使构建停住;没有读取。",
+    ]
+    checked = check(base_site)
+    assert checked.returncode == 1
+    for line in expected:
+        assert line in checked.stdout, line + "\n" + checked.stdout
+    built = mkdocs_build(base_site, tmp_path / "out")
+    assert built.returncode == 0, built.stderr[-3000:]
+    for line in expected:
+        assert line in built.stderr, line
+    assert not (tmp_path / "out/evidence/N001/管道.pdf").exists()
+
+
+# ---------------------------------------------------------------------------
+# Bad URLs, NUL bytes and control characters: findings naming file, field and line
+# ---------------------------------------------------------------------------
+
+CONTROL_FIX = "(常见于从网页、终端或 Word 域代码复制的文字),会使导出的表格和网页出错;构建时已把它去掉。 修改方法:删除这段文字后重新输入(不要粘贴),或粘贴为纯文本。"
+
+
+def test_bad_url_nul_byte_in_path_and_control_characters_are_findings(base_site: Path, tmp_path: Path):
+    page = base_site / "docs/indicators/N002.md"
+    text = page.read_text(encoding="utf-8").replace("title: 优化法治化营商环境", 'title: "优化法治化\\e营商环境"')
+    text = text.replace("evidence:\n", 'evidence:\n  - title: 坏链接\n    type: 新闻链接\n    url: "http://[::1/x"\n'
+                        '  - title: "标题\\a响铃"\n    type: 文件\n    file: "N001/a\\0b.pdf"\n', 1)
+    page.write_text(text + "\n正文里有响铃\x07和转义\x1b[31m红色。\n", encoding="utf-8")
+    body_line = page.read_text(encoding="utf-8").split("\n").index("正文里有响铃\x07和转义\x1b[31m红色。") + 1
+    expected = [
+        f"【错误】docs/indicators/N002.md 第3行 字段 title:这里有看不见的控制字符 U+001B{CONTROL_FIX}",
+        "【错误】docs/indicators/N002.md 第11行 字段 evidence 第1项 url:“http://[::1/x”不是有效的网址:方括号 [ ] 没有配对(IPv6 地址的写法)。",
+        f"【错误】docs/indicators/N002.md 第12行 字段 evidence 第2项 title:这里有看不见的控制字符 U+0007{CONTROL_FIX}",
+        f"【错误】docs/indicators/N002.md 第14行 字段 evidence 第2项 file:这里有看不见的控制字符 U+0000{CONTROL_FIX}",
+        f"【错误】docs/indicators/N002.md 第{body_line}行:这里有看不见的控制字符 U+0007{CONTROL_FIX}",
+    ]
+    checked = check(base_site)
+    assert checked.returncode == 1
+    for line in expected:
+        assert line in checked.stdout, line + "\n" + checked.stdout
+    built = mkdocs_build(base_site, tmp_path / "out")
+    assert built.returncode == 0, built.stderr[-3000:]
+    for line in expected:
+        assert line in built.stderr, line
+    html = (tmp_path / "out/indicators/N002/index.html").read_text(encoding="utf-8")
+    assert "\x07" not in html and "\x1b" not in html and "优化法治化营商环境" in html
+    from openpyxl import load_workbook
+    book = load_workbook(tmp_path / "out/exports/工作台账.xlsx", read_only=True)
+    cells = [str(v) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for v in row if v]
+    assert "优化法治化营商环境" in cells, "the export is written, without the control character"
+    book.close()

@@ -16,14 +16,17 @@ from __future__ import annotations
 import codecs
 import errno
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from evidencesite.evidence_index import special_kind
 from evidencesite.messages import finding
 from evidencesite.model import Finding, field_label, strip_invisible
+from evidencesite.textsafety import first_control, without_control
 
 FieldPath = tuple[str | int, ...]
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -95,6 +98,9 @@ def os_reason(exc: OSError) -> str:
 
 def read_text(file: Path, path: str) -> str:
     try:
+        mode = file.stat().st_mode
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):  # a FIFO would block the read forever
+            raise SourceError(finding("page-special", path=path, kind=special_kind(mode)))
         raw = file.read_bytes()
     except OSError as exc:
         raise SourceError(finding("unreadable", path=path, reason=os_reason(exc))) from None
@@ -230,7 +236,12 @@ def _construct(node: yaml.Node, here: FieldPath, out: YamlData, path: str, first
         return mapping
     if isinstance(node, yaml.SequenceNode):
         return [_construct(item, (*here, i), out, path, first_line, depth + 1, visited) for i, item in enumerate(node.value)]
-    return _scalar(node)
+    value = _scalar(node)
+    if isinstance(value, str) and first_control(value):
+        out.findings.append(finding("text-control-char", path=path, line=first_line + node.start_mark.line,
+                                    field=field_label(here), char=first_control(value)))
+        value = without_control(value)  # so exports, paths and pages downstream never meet it
+    return value
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
