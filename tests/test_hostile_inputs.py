@@ -214,3 +214,29 @@ def test_bad_url_nul_byte_in_path_and_control_characters_are_findings(base_site:
     cells = [str(v) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for v in row if v]
     assert "优化法治化营商环境" in cells, "the export is written, without the control character"
     book.close()
+
+
+# ---------------------------------------------------------------------------
+# check.py and the build agree on everything that fails a build
+# ---------------------------------------------------------------------------
+
+
+def test_check_and_build_report_offsite_resources_and_macro_errors_in_the_same_words(base_site: Path, tmp_path: Path):
+    page = base_site / "docs/indicators/N002.md"
+    page.write_text(page.read_text(encoding="utf-8") + (
+        "\n![现场](https:/\\evil.example/a.png)\n\n"
+        '<svg width="10" height="10"><image href="https://evil.example/i.png"/></svg>\n\n'
+        "![徽标][logo]\n\n[logo]: //cdn.evil.example/logo.png\n\n"
+        "[新闻](https://news.example/1.html)\n\n负责人:{{ 联系人 }}\n"), encoding="utf-8")
+    expected = [f"【错误】docs/indicators/N002.md:网页会向其他网站请求 {url}(共 1 个文件)"
+                for url in ("https:/\\evil.example/a.png", "https://evil.example/i.png", "//cdn.evil.example/logo.png")]
+    checked = check(base_site)
+    assert checked.returncode == 1
+    built = mkdocs_build(base_site, tmp_path / "out")
+    assert built.returncode == 0, built.stderr[-3000:]
+    for line in expected:
+        assert line in checked.stdout, line + "\n" + checked.stdout
+        assert line in built.stderr, line
+    assert "news.example" not in checked.stdout and "news.example" not in built.stderr, "a link people click is no resource"
+    macro = [line for line in checked.stdout.splitlines() if "{{ 联系人(…) }}" in line]
+    assert len(macro) == 1 and macro[0] in built.stderr
