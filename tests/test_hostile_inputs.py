@@ -240,3 +240,29 @@ def test_check_and_build_report_offsite_resources_and_macro_errors_in_the_same_w
     assert "news.example" not in checked.stdout and "news.example" not in built.stderr, "a link people click is no resource"
     macro = [line for line in checked.stdout.splitlines() if "{{ 联系人(…) }}" in line]
     assert len(macro) == 1 and macro[0] in built.stderr
+
+
+# ---------------------------------------------------------------------------
+# Numbers written to slip past the mask: the rendered public page holds none of them
+# ---------------------------------------------------------------------------
+
+
+def test_numbers_written_across_markup_are_masked_in_the_rendered_page(base_site: Path, tmp_path: Path):
+    from evidencesite import personal_data
+    page = base_site / "docs/indicators/N002.md"
+    page.write_text(page.read_text(encoding="utf-8") + (
+        "\n联系人手机 138<!-- 备注 -->1234 5678。\n\n"
+        "值班电话 139<span>2345</span>6789,**137**2345**6789**。\n\n"
+        "热线 &#49;&#51;&#54;&#49;&#50;&#51;&#52;&#53;&#54;&#55;&#56;。\n\n"
+        "备用 135\u200b1234\u200b5678,又一个 133–1234–\n5678。\n"), encoding="utf-8")
+    checked = check(base_site)
+    reported = [line for line in checked.stdout.splitlines() if line.startswith("【建议】docs/indicators/N002.md") and "疑似手机号码" in line]
+    assert len(reported) == 6, checked.stdout
+    built = mkdocs_build(base_site, tmp_path / "out")
+    assert built.returncode == 0, built.stderr[-3000:]
+    html = (tmp_path / "out/indicators/N002/index.html").read_text(encoding="utf-8")
+    found = personal_data.find(html)
+    assert found == [], [html[m.start - 20:m.end + 20] for m in found]
+    for shown in ("138<!-- 备注 -->**** 5678", "139<span>****</span>6789", "<strong>137</strong>****<strong>6789</strong>",
+                  "&#49;&#51;&#54;****&#53;&#54;&#55;&#56;", "135****5678", "133****5678"):
+        assert shown in html, shown

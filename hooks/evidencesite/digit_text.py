@@ -7,8 +7,9 @@ comments, inline tags (138<b>1234</b>5678) and character references (&#49;&#51;&
 `normalise` turns a text into a string where:
 
 - each digit (and the letter X of an ID) stands alone, whatever it was written as;
-- a short run of visible separators between characters (at most three, with at most
-  one line break) is one space, " ";
+- a short run of visible separators between characters (spaces, dashes, dots, Markdown's
+  emphasis marks; at most three besides spaces, with at most one line break) is one
+  space, " " (so the mask 138****5678 is no number any more);
 - invisible characters, comments and inline tags are gone;
 - a block tag (<td>, <p>, <li> …), a paragraph break or a long gap is "|", which no
   pattern crosses, so numbers in two table cells never join;
@@ -37,6 +38,7 @@ _INVISIBLE = frozenset("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b\u180c\u
                        "\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069"
                        "\ufeff\r")
 _DOTS = frozenset(".\u00b7\u2022\u2027\u30fb\uff65\u2219")
+_MARKDOWN = frozenset("*_~`")
 _MAX_RUN = 3
 
 # Markup: a comment, a tag, or a character reference (named ones need their semicolon).
@@ -106,7 +108,9 @@ def _markup(m: re.Match, chars: list[str], spans: list[tuple[int, int]]) -> None
 def _character(ch: str, start: int, end: int, chars: list[str], spans: list[tuple[int, int]]) -> None:
     if ch in _INVISIBLE:
         return
-    if ch.isascii():
+    if ch in _MARKDOWN:
+        n = "-"  # emphasis and code marks: **137**2345 renders as <strong>137</strong>2345
+    elif ch.isascii():
         n = ch
     else:
         n = unicodedata.normalize("NFKC", ch)
