@@ -43,6 +43,18 @@ def mkdocs_build(site: Path, out: Path) -> subprocess.CompletedProcess:
     return limited("-m", "mkdocs", "build", "-f", site / "mkdocs.yml", "-d", out)
 
 
+def check_and_build_report(site: Path, out: Path, expected: list[str]) -> tuple[subprocess.CompletedProcess, ...]:
+    """check.py fails and a draft build goes on, both reporting every expected line."""
+    checked = check(site)
+    assert checked.returncode == 1
+    built = mkdocs_build(site, out)
+    assert built.returncode == 0, built.stderr[-3000:]
+    for line in expected:
+        assert line in checked.stdout, line + "\n" + checked.stdout
+        assert line in built.stderr, line
+    return checked, built
+
+
 def prepend_front_matter(page: Path, lines: str) -> None:
     text = page.read_text(encoding="utf-8")
     page.write_text(text.replace("---\n", "---\n" + lines, 1), encoding="utf-8")
@@ -167,14 +179,7 @@ def test_fifo_as_page_and_as_evidence_is_a_finding_not_a_blocked_read(base_site:
         "【错误】docs/news.md:这是命名管道(FIFO),不是普通文件,读取它会使构建停住;没有读取。 修改方法:删除它,重新保存一个 UTF-8 编码的 .md 文件。",
         "【错误】docs/indicators/P002.md:这是命名管道(FIFO),不是普通文件,读取它会使构建停住;没有读取。",
     ]
-    checked = check(base_site)
-    assert checked.returncode == 1
-    for line in expected:
-        assert line in checked.stdout, line + "\n" + checked.stdout
-    built = mkdocs_build(base_site, tmp_path / "out")
-    assert built.returncode == 0, built.stderr[-3000:]
-    for line in expected:
-        assert line in built.stderr, line
+    check_and_build_report(base_site, tmp_path / "out", expected)
     assert not (tmp_path / "out/evidence/N001/管道.pdf").exists()
 
 
@@ -199,14 +204,7 @@ def test_bad_url_nul_byte_in_path_and_control_characters_are_findings(base_site:
         f"【错误】docs/indicators/N002.md 第14行 字段 evidence 第2项 file:这里有看不见的控制字符 U+0000{CONTROL_FIX}",
         f"【错误】docs/indicators/N002.md 第{body_line}行:这里有看不见的控制字符 U+0007{CONTROL_FIX}",
     ]
-    checked = check(base_site)
-    assert checked.returncode == 1
-    for line in expected:
-        assert line in checked.stdout, line + "\n" + checked.stdout
-    built = mkdocs_build(base_site, tmp_path / "out")
-    assert built.returncode == 0, built.stderr[-3000:]
-    for line in expected:
-        assert line in built.stderr, line
+    check_and_build_report(base_site, tmp_path / "out", expected)
     html = (tmp_path / "out/indicators/N002/index.html").read_text(encoding="utf-8")
     assert "\x07" not in html and "\x1b" not in html and "优化法治化营商环境" in html
     from openpyxl import load_workbook
@@ -230,13 +228,7 @@ def test_check_and_build_report_offsite_resources_and_macro_errors_in_the_same_w
         "[新闻](https://news.example/1.html)\n\n负责人:{{ 联系人 }}\n"), encoding="utf-8")
     expected = [f"【错误】docs/indicators/N002.md:网页会向其他网站请求 {url}(共 1 个文件)"
                 for url in ("https:/\\evil.example/a.png", "https://evil.example/i.png", "//cdn.evil.example/logo.png")]
-    checked = check(base_site)
-    assert checked.returncode == 1
-    built = mkdocs_build(base_site, tmp_path / "out")
-    assert built.returncode == 0, built.stderr[-3000:]
-    for line in expected:
-        assert line in checked.stdout, line + "\n" + checked.stdout
-        assert line in built.stderr, line
+    checked, built = check_and_build_report(base_site, tmp_path / "out", expected)
     assert "news.example" not in checked.stdout and "news.example" not in built.stderr, "a link people click is no resource"
     macro = [line for line in checked.stdout.splitlines() if "{{ 联系人(…) }}" in line]
     assert len(macro) == 1 and macro[0] in built.stderr

@@ -214,6 +214,16 @@ def test_malformed_manifest_listed_consistently_is_named(built, tmp_path):
             "文件格式不对(files 应当是逐个文件的记录)。") in result.stdout
 
 
+def _edit_page_and_its_checksum_line(site: Path) -> None:
+    """What an attacker who knows the format does: change a page and recompute its line."""
+    page = site / "indicators/N001/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("权责清单", "已篡改"), encoding="utf-8")
+    sums = site / integrity.SUMS
+    listed = integrity.parse_sums(sums.read_text(encoding="utf-8"))
+    listed["indicators/N001/index.html"] = hashlib.sha256(page.read_bytes()).hexdigest()
+    sums.write_text("".join(integrity.sums_line(d, p) + "\n" for p, d in sorted(listed.items())), encoding="utf-8")
+
+
 def _bundle_of(built: Path, tmp_path: Path, odd_name: str | None = None) -> Path:
     """A bundle folder as bundle.py writes it (its own SHA256SUMS beside index.html), zipped and unzipped."""
     site = _copy(built, tmp_path)
@@ -249,12 +259,7 @@ def test_bundle_checksum_list_escapes_names_as_sha256sum_does(built, tmp_path):
 
 def test_site_checksum_list_rewritten_inside_a_bundle_is_caught_by_the_bundle_list(built, tmp_path):
     folder = _bundle_of(built, tmp_path) / "评审材料"
-    page = folder / "indicators/N001/index.html"
-    page.write_text(page.read_text(encoding="utf-8").replace("权责清单", "已篡改"), encoding="utf-8")
-    sums = folder / integrity.SUMS
-    listed = integrity.parse_sums(sums.read_text(encoding="utf-8"))
-    listed["indicators/N001/index.html"] = hashlib.sha256(page.read_bytes()).hexdigest()
-    sums.write_text("".join(integrity.sums_line(d, p) + "\n" for p, d in sorted(listed.items())), encoding="utf-8")
+    _edit_page_and_its_checksum_line(folder)
     result = _verify(folder)
     assert result.returncode == 1
     problems = [line for line in result.stdout.splitlines() if line.startswith("【错误】")]
@@ -293,12 +298,7 @@ def test_signed_site_verifies_with_the_office_key(built, tmp_path, office_key):
 def test_page_and_its_checksum_line_edited_together_fail_the_signature(built, tmp_path, office_key):
     site = _copy(built, tmp_path)
     assert run_script("sign.py", site, "--key", office_key / "office").returncode == 0
-    page = site / "indicators/N001/index.html"
-    page.write_text(page.read_text(encoding="utf-8").replace("权责清单", "已篡改"), encoding="utf-8")
-    sums = site / integrity.SUMS
-    listed = integrity.parse_sums(sums.read_text(encoding="utf-8"))
-    listed["indicators/N001/index.html"] = hashlib.sha256(page.read_bytes()).hexdigest()
-    sums.write_text("".join(integrity.sums_line(d, p) + "\n" for p, d in sorted(listed.items())), encoding="utf-8")
+    _edit_page_and_its_checksum_line(site)
     assert _verify(site).returncode == 0, "without the key the rewrite passes: that is why --key exists"
     result = run_script("verify.py", site, "--key", office_key / "office.pub")
     assert result.returncode == 1

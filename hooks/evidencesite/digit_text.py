@@ -46,12 +46,41 @@ _MARKUP = re.compile(r"<!--.*?(?:-->|\Z)|</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?
                      re.S)
 
 # Where a number could be: "digit units" (a digit, or a reference that could spell one)
-# joined by short gaps; only such clusters are normalised, so a page of navigation with
-# a few dates costs a few regex scans. Every number personal_data finds lies inside one.
+# joined by short gaps of what `normalise` reads as a separator or nothing (spaces, dashes,
+# dots, emphasis marks, invisible characters, inline tags, comments, other references).
+# Only such clusters are normalised, so a page whose digits sit in dates, codes and icons
+# costs a few regex scans. Every number personal_data finds lies inside one.
 _UNIT = r"(?:[0-9]|&#0*(?:4[89]|5[0-7]);|&#[xX]0*3[0-9];)"
-_GAP = (r"(?:[^0-9<&]|<!--(?:(?!-->).){0,200}-->|</?[A-Za-z][^<>]{0,300}>"
+_SEPARATOR_CHARS = ("\\s\\-.*_~`\u00b7\u2022\u2027\u30fb\uff65\u2219\u2010-\u2015\u2212\ufe58\ufe63\uff0d"
+                    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e"
+                    "\u2060-\u2064\u2066-\u2069\ufeff")
+_GAP = (r"(?:[" + _SEPARATOR_CHARS + r"]|<!--[^<>]{0,4000}-->|</?[A-Za-z][^<>]{0,4000}>"
         r"|&(?!#0*(?:4[89]|5[0-7]);|#[xX]0*3[0-9];)[#A-Za-z0-9]{1,32};){0,8}+")
 CLUSTER = re.compile(_UNIT + r"(?:" + _GAP + _UNIT + r"){10,}", re.S)
+
+_TAG_OR_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.S)
+
+
+def blank_markup(text: str) -> str:
+    """text with the inside of every tag and comment replaced by letters, same length:
+    digits in attributes (an SVG icon's path holds hundreds) are no text a reader sees,
+    and no CLUSTER should start there. Offsets stay those of text."""
+    if "<" not in text:
+        return text
+    return _TAG_OR_COMMENT.sub(_blank, text)
+
+
+def _blank(m: re.Match) -> str:
+    whole = m.group()
+    if whole.startswith("<!--"):
+        return "<!--" + "a" * (len(whole) - 7) + "-->" if whole.endswith("-->") and len(whole) >= 7 else "a" * len(whole)
+    name = _TAG_NAME.match(whole)
+    if name and name.group(1).lower() not in INLINE_TAGS and name.group(1).lower() != "br":
+        return BOUNDARY * len(whole)  # a block tag: normalise makes it a boundary too
+    return "<a" + "a" * (len(whole) - 3) + ">"
+
+
+_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 
 
 @dataclass(frozen=True)
