@@ -4,6 +4,7 @@ work from disk, the usage errors, and no bundle from a site with errors."""
 from __future__ import annotations
 
 import hashlib
+import subprocess
 import zipfile
 
 from conftest import run_script
@@ -44,3 +45,17 @@ def test_no_bundle_from_a_site_with_errors(base_site, tmp_path):
     assert result.returncode == 1
     assert "【错误】docs/indicators/N002.md" in result.stderr and "没有生成离线包" in result.stderr
     assert not (tmp_path / "a.zip").exists() and list(tmp_path.glob("*.tmp")) == []
+
+
+def test_signed_bundle_unzipped_verifies_with_the_office_key(base_site, tmp_path):
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(tmp_path / "office")], check=True)
+    missing = run_script("bundle.py", "-o", tmp_path / "a.zip", "--sign", tmp_path / "nokey", cwd=base_site)
+    assert missing.returncode == 2 and "找不到私钥文件" in missing.stderr
+    result = run_script("bundle.py", "-o", tmp_path / "评审材料.zip", "--sign", tmp_path / "office", cwd=base_site)
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(tmp_path / "评审材料.zip") as archive:
+        assert "评审材料/exports/SHA256SUMS.sig" in archive.namelist()
+        archive.extractall(tmp_path / "unzipped")
+    verified = run_script("verify.py", tmp_path / "unzipped", "--key", tmp_path / "office.pub")
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert verified.stdout.splitlines()[-1].endswith("签名有效。")
