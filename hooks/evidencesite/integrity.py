@@ -9,9 +9,12 @@ Every build writes two files:
   `cd site && sha256sum -c exports/SHA256SUMS` checks it too.
 
 `verify()` checks a built, copied or unzipped site against both and names every missing,
-extra and changed file. A file that only an operating system adds (Thumbs.db …) is not
-counted as extra. The checksum list can be rewritten along with the files it lists, so
-whoever receives a site should also record the list's own checksum (`fingerprint`).
+extra and changed file, and every symbolic link (a build makes none). An unzipped offline
+bundle carries a second list beside index.html (archive.py) over every file, SUMS
+included; both are checked. A file that only an operating system adds (Thumbs.db …) is
+not counted as extra. The checksum list can be rewritten along with the files it lists:
+the office's signature of it (signature.py, `check_signature`) cannot, and without one
+whoever receives a site should record the list's own checksum (`fingerprint`).
 """
 
 from __future__ import annotations

@@ -87,7 +87,8 @@ def find(text: str) -> list[Match]:
     if not might_hold(text):
         return []  # the common case
     if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
-        return [m for m in _find_in(text, 0, len(text)) if not _in_digest(text, m)]  # NFKC can change lengths: the clusters of the NFKC text do not map back
+        # NFKC can change lengths, so clusters found in the NFKC text do not map back: read it all.
+        return [m for m in _find_in(text, 0, len(text)) if not _in_digest(text, m)]
     found: list[Match] = []
     for cluster in CLUSTER.finditer(blank_markup(text)):
         start, end = _widen(text, *cluster.span())
@@ -142,8 +143,8 @@ _HEX_RUN = re.compile(r"[0-9A-Fa-f]{32,}")
 
 
 def _in_digest(text: str, m: Match) -> bool:
-    """Inside a run of 32 or more hex digits: a checksum (SHA-256 in manifests, allow-lists),
-    whose digits form a mobile number in about one of every few hundred."""
+    """Inside a run of 32 or more hex digits: a checksum (SHA-256 in manifests and
+    allow-lists), whose digits can happen to read as a mobile number."""
     left = m.start
     while left > 0 and text[left - 1] in _HEX and m.start - left < 64:
         left -= 1
