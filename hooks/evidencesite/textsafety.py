@@ -38,8 +38,6 @@ def web_url_problem(url: str) -> tuple[str, str] | None:
     """None for an http(s) URL a browser opens; else (code, reason): url-scheme for another
     scheme or none, url-invalid (with the reason in Chinese) for one that cannot be read."""
     url = url.strip()
-    if re.search(r"\s", url):
-        return "url-invalid", "网址中间有空格或换行"
     try:
         parts = urlsplit(url)
         if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
