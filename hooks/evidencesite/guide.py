@@ -29,6 +29,7 @@ PLACEHOLDERS = {
     "masked": "遮盖后的号码", "allow_file": "人工复核记录文件", "hash": "校验和(哈希)", "examples": "遮盖后的例子",
     "allow_hint": "按情况给出的复核方法", "what": "无法检查的原因", "suffix": "文件格式",
     "url": "其他网站的网址", "path": "文件路径", "char": "开头的特殊符号", "package": "npm 包名", "consequence": "缺少它的后果",
+    "target": "链接指向的位置", "code_point": "字符编码(如 U+0007)",
 }
 
 SEVERITY_NOTES = {

@@ -227,7 +227,7 @@ CATALOGUE: dict[str, Message] = {
                                 "向发布单位索取原始网站或离线包,并核对公钥是否是发布单位公布的那一个。"),
     "url-invalid": Message(E, "网址无法打开", "“{value}”不是有效的网址:{reason}。",
                            "从浏览器地址栏重新复制完整网址,例如 https://www.puyang.gov.cn/news/123.html。"),
-    "text-control-char": Message(E, "文字里有看不见的控制字符", "这里有看不见的控制字符 {char}(常见于从网页、终端或 Word 域代码复制的文字),"
+    "text-control-char": Message(E, "文字里有看不见的控制字符", "这里有看不见的控制字符 {code_point}(常见于从网页、终端或 Word 域代码复制的文字),"
                                  "会使导出的表格和网页出错;构建时已把它去掉。",
                                  "删除这段文字后重新输入(不要粘贴),或粘贴为纯文本。"),
     "file-special": Message(E, "证据文件不是普通文件", "evidence/{value} 是{kind},不是普通文件,读取它会使构建停住;没有发布。",

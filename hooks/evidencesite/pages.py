@@ -86,7 +86,7 @@ def unreadable_other_pages(root: Path, settings: Settings, indicator_pages: set[
                     out.append(alias)
                 control = first_control_line(texts[path])
                 if control:
-                    out.append(finding("text-control-char", path=path, line=control[0], char=control[1]))
+                    out.append(finding("text-control-char", path=path, line=control[0], code_point=control[1]))
     return out
 
 
@@ -126,7 +126,7 @@ def read_indicator(file: Path, root: Path, settings: Settings, framework: Framew
     indicator.body = page.body
     control = first_control_line(page.body, page.body_line)
     if control:
-        ctx.add("text-control-char", (), line=control[0], char=control[1])
+        ctx.add("text-control-char", (), line=control[0], code_point=control[1])
         indicator.body = without_control(page.body)
     parsed = page.front_matter
     ctx.parsed = parsed

@@ -239,7 +239,7 @@ def _construct(node: yaml.Node, here: FieldPath, out: YamlData, path: str, first
     value = _scalar(node)
     if isinstance(value, str) and first_control(value):
         out.findings.append(finding("text-control-char", path=path, line=first_line + node.start_mark.line,
-                                    field=field_label(here), char=first_control(value)))
+                                    field=field_label(here), code_point=first_control(value)))
         value = without_control(value)  # so exports, paths and pages downstream never meet it
     return value
 
