@@ -1,10 +1,11 @@
 """Build the offline bundle: the whole site in one zip that works from a USB stick.
 
-    python scripts/bundle.py [--audience public|assessor] -o FILE.zip [-f mkdocs.yml]
+    python scripts/bundle.py [--audience public|assessor] -o FILE.zip [-f mkdocs.yml] [--sign PRIVATE_KEY]
 
 Builds the site with Material's offline plugin (SITE_OFFLINE=true: page links end in
 index.html, the search index is a script, search runs through the local iframe-worker
-shim), writes SHA256SUMS beside index.html and zips it all inside one folder named
+shim), signs exports/SHA256SUMS with --sign (scripts/sign.py), writes SHA256SUMS
+beside index.html (names escaped as `sha256sum` does) and zips it all inside one folder named
 after the zip. Unzip it and open index.html: no server, no network.
 
 Killed half-way, it leaves no build running (the child build dies with it) and the
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from _bootstrap import EXIT_USAGE, ChineseArgumentParser
 
-from evidencesite import scratch
+from evidencesite import integrity, scratch, signature
 from evidencesite.archive import write_checksums, zip_folder
 from evidencesite.buildstate import build_date
 from evidencesite.model import Audience
@@ -40,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--audience", choices=[a.value for a in Audience], default=Audience.PUBLIC.value,
                         help="public:公开版(默认);assessor:评审专用版(含不公开材料)")
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="网站设置文件,默认当前目录的 mkdocs.yml")
+    parser.add_argument("--sign", type=Path, metavar="私钥", help="用本单位的私钥给校验清单签名(见 README“完整性校验”)")
     args = parser.parse_args(argv)
     config = Path(args.config_file).resolve()
     output = Path(args.output).resolve()
@@ -48,6 +50,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     if output.suffix.lower() != ".zip":
         print(f"离线包文件名要以 .zip 结尾,现在是“{output.name}”。例如:-o 评审材料.zip", file=sys.stderr)
+        return EXIT_USAGE
+    if args.sign is not None and not args.sign.is_file():
+        print(f"找不到私钥文件 {args.sign}。生成方法见 README“完整性校验”一节。", file=sys.stderr)
         return EXIT_USAGE
     if not IFRAME_WORKER_SHIM.available:
         print(f"缺少离线搜索所需的脚本 {IFRAME_WORKER_SHIM.path}。请先在仓库根目录运行 npm ci(需要安装 Node.js),"
@@ -67,6 +72,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"离线包中没有 {IFRAME_WORKER_SHIM.target},离线搜索将无法使用;没有生成离线包。"
                   "请检查 mkdocs.yml 中 offline 插件的设置。", file=sys.stderr)
             return EXIT_BUILD
+        if args.sign is not None:
+            try:
+                signature.sign(site / integrity.SUMS, args.sign)
+            except signature.SignatureError as exc:
+                print(f"{exc} 没有生成离线包。", file=sys.stderr)
+                return EXIT_USAGE
         write_checksums(site)
         zip_folder(site, output, output.stem, build_date())
     version = "评审专用版" if args.audience == Audience.ASSESSOR.value else "公开版"

@@ -121,3 +121,15 @@ def test_bundle_terminated_stops_its_build_and_removes_its_copy(base_site, tmp_p
     temp, _, status = _interrupted_bundle(base_site, tmp_path, signal.SIGTERM)
     assert status != 0
     assert list(temp.glob("evidence-bundle-*")) == [] and not (tmp_path / "a.zip").exists()
+def test_signed_bundle_unzipped_verifies_with_the_office_key(base_site, tmp_path):
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(tmp_path / "office")], check=True)
+    missing = run_script("bundle.py", "-o", tmp_path / "a.zip", "--sign", tmp_path / "nokey", cwd=base_site)
+    assert missing.returncode == 2 and "找不到私钥文件" in missing.stderr
+    result = run_script("bundle.py", "-o", tmp_path / "评审材料.zip", "--sign", tmp_path / "office", cwd=base_site)
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(tmp_path / "评审材料.zip") as archive:
+        assert "评审材料/exports/SHA256SUMS.sig" in archive.namelist()
+        archive.extractall(tmp_path / "unzipped")
+    verified = run_script("verify.py", tmp_path / "unzipped", "--key", tmp_path / "office.pub")
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert verified.stdout.splitlines()[-1].endswith("签名有效。")

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO, build, make_site
-from evidencesite.offsite import css_urls, html_urls, is_offsite, scan_site
+from evidencesite.offsite import browser_host, css_urls, html_urls, is_offsite, parsed_html_urls, scan_site
 
 
 def test_what_counts_as_a_reference():
@@ -58,3 +60,55 @@ def test_conditional_cdn_url_counts_once_its_condition_fails(tmp_path):
     assert [r.url for r in scan_site(site)] == ["https://unpkg.com/mermaid@11/dist/mermaid.min.js"]
     (site / "index.html").write_text("<p>no diagram</p>", encoding="utf-8")
     assert scan_site(site) == []
+
+
+# ---------------------------------------------------------------------------
+# Spellings a browser still follows (issue 13 §6): the URL Standard's rules, not a regex
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("defect, url, host", [
+    ("backslash_after_scheme", "https:/\\evil.example/x.png", "evil.example"),
+    ("backslashes_only", "https:\\\\evil.example/x.png", "evil.example"),
+    ("no_slashes_after_scheme", "https:evil.example/x.png", "evil.example"),
+    ("three_slashes", "https:///evil.example/x.png", "evil.example"),
+    ("protocol_relative_backslashes", "\\\\evil.example/x.png", "evil.example"),
+    ("slash_backslash", "/\\evil.example/x.png", "evil.example"),
+    ("tab_inside_slashes", "/\t/evil.example/x.png", "evil.example"),
+    ("newline_inside_scheme", "ht\ntps://evil.example/x.png", "evil.example"),
+    ("leading_control_characters", "\x01 https://evil.example/x.png", "evil.example"),
+    ("uppercase_scheme_and_host", "HTTPS://EVIL.example./x.png", "evil.example"),
+    ("user_name_before_host", "https://www.example.gov.cn@evil.example/x.png", "evil.example"),
+    ("port_and_percent_encoding", "https://%65vil.example:8443/x.png", "evil.example"),
+    ("websocket", "wss://evil.example/socket", "evil.example"),
+    ("relative_path_stays", "assets/x.png", None),
+    ("root_relative_stays", "/assets/x.png", None),
+    ("data_url_stays", "data:image/png;base64,AAAA", None),
+    ("javascript_scheme_stays", "javascript:void(0)", None),
+])
+def test_browser_url_rules(defect, url, host):
+    assert browser_host(url) == host, defect
+
+
+@pytest.mark.parametrize("defect, html, url", [
+    ("svg_image_href", '<svg><image href="https://evil.example/a.png"/></svg>', "https://evil.example/a.png"),
+    ("svg_image_xlink_href", '<svg><image xlink:href="//evil.example/a.png"/></svg>', "//evil.example/a.png"),
+    ("svg_use_href", '<svg><use href="https://evil.example/s.svg#i"/></svg>', "https://evil.example/s.svg#i"),
+    ("svg_feimage_href", '<svg><filter><feImage href="https://evil.example/f.png"/></filter></svg>',
+     "https://evil.example/f.png"),
+    ("img_src_backslash", '<img src="https:/\\evil.example/a.png">', "https:/\\evil.example/a.png"),
+    ("img_src_no_slashes", '<img src="https:evil.example/a.png">', "https:evil.example/a.png"),
+    ("img_src_entity_slashes", '<img src="https:&#x2F;&#x2F;evil.example/a.png">', "https://evil.example/a.png"),
+    ("img_src_newline_in_slashes", '<img src="/\n/evil.example/a.png">', "/\n/evil.example/a.png"),
+    ("base_href", '<base href="https://evil.example/"><img src="a.png">', "https://evil.example/"),
+    ("meta_refresh_uppercase", '<meta http-equiv="refresh" content="0; URL=https://evil.example/">',
+     "https://evil.example/"),
+])
+def test_references_a_browser_follows_are_found(defect, html, url):
+    found = [u for u in html_urls("<p>正文</p>" * 50 + html) if is_offsite(u)]
+    assert found == [url], defect
+    assert [u for u in parsed_html_urls(html) if is_offsite(u)] == [url], "the fast scan agrees with the full parse"
+
+
+def test_links_people_click_are_not_references():
+    html = '<a href="https:/\\news.example/1.html">新闻</a><svg><a href="https://news.example/2.html">图</a></svg>'
+    assert [u for u in html_urls(html) if is_offsite(u)] == []

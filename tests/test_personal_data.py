@@ -120,3 +120,75 @@ def test_masking_never_lengthens_a_text_or_leaves_a_match(text):
     masked = pd.mask(text)
     assert [m for m in pd.find(masked)] == []
     assert len(masked) <= len(text) + 8
+
+
+# ---------------------------------------------------------------------------
+# How people and editors write numbers (issue 13 §3): each case named after its defect
+# ---------------------------------------------------------------------------
+
+GROUPED_ID = with_check("41090119900101123")
+HYPHEN_ID = with_check("41090219850615771")
+
+
+@pytest.mark.parametrize("defect, text, masked", [
+    ("en_dashes", "手机138–1234–5678。", "手机138****5678。"),
+    ("em_dashes", "手机138—1234—5678", "手机138****5678"),
+    ("fullwidth_hyphens", "手机138－1234－5678", "手机138****5678"),
+    ("minus_signs", "手机138−1234−5678", "手机138****5678"),
+    ("dots", "手机138.1234.5678", "手机138****5678"),
+    ("middle_dots", "手机138·1234·5678", "手机138****5678"),
+    ("ideographic_spaces", "手机１３８　１２３４　５６７８", "手机138****5678"),
+    ("no_break_spaces", "手机138\u00a01234\u00a05678", "手机138****5678"),
+    ("space_dash_space", "手机138 - 1234 - 5678", "手机138****5678"),
+    ("zero_width_spaces", "手机138\u200b1234\u200b5678", "手机138****5678"),
+    ("soft_hyphens", "手机1381\u00ad2345678", "手机138****5678"),
+    ("bidi_marks", "手机\u200e13812345678\u200f", "手机\u200e138****5678\u200f"),
+    ("line_break_inside_paragraph", "联系电话138 1234\n5678。", "联系电话138****5678。"),
+    ("id_in_groups_6_8_4", f"身份证 {GROUPED_ID[:6]} {GROUPED_ID[6:14]} {GROUPED_ID[14:]}",
+     f"身份证 {GROUPED_ID[:4]}{'*' * 10}{GROUPED_ID[-4:]}"),
+    ("id_with_hyphens", f"身份证{HYPHEN_ID[:6]}-{HYPHEN_ID[6:14]}-{HYPHEN_ID[14:]}",
+     f"身份证{HYPHEN_ID[:4]}{'*' * 10}{HYPHEN_ID[-4:]}"),
+    ("id_in_groups_6_4_4_4", f"{GROUPED_ID[:6]} {GROUPED_ID[6:10]} {GROUPED_ID[10:14]} {GROUPED_ID[14:]}",
+     f"{GROUPED_ID[:4]}{'*' * 10}{GROUPED_ID[-4:]}"),
+])
+def test_separators_people_type_do_not_hide_a_number(defect, text, masked):
+    assert pd.mask(text) == masked, defect
+
+
+@pytest.mark.parametrize("defect, html, masked", [
+    ("comment_between_digits", "<p>手机138<!-- x -->1234 5678</p>", "<p>手机138<!-- x -->**** 5678</p>"),
+    ("inline_tags_between_digits", "<p>手机138<span>1234</span><b>5678</b></p>", "<p>手机138<span>****</span><b>5678</b></p>"),
+    ("decimal_character_references", "<p>&#49;&#51;&#56;&#49;&#50;&#51;&#52;&#53;&#54;&#55;&#56;</p>",
+     "<p>&#49;&#51;&#56;****&#53;&#54;&#55;&#56;</p>"),
+    ("hex_character_references", "<p>138&#x31;&#x32;&#x33;&#x34;5678</p>", "<p>138****5678</p>"),
+    ("named_space_references", "<p>138&nbsp;1234&ensp;5678</p>", "<p>138&nbsp;****&ensp;5678</p>"),
+    ("zero_width_reference", "<p>138&#8203;12345678</p>", "<p>138&#8203;****5678</p>"),
+    ("line_break_tag", "<p>手机138 1234<br>5678</p>", "<p>手机138 ****<br>5678</p>"),
+    ("id_across_tags", f"<p>{GROUPED_ID[:6]}<em>{GROUPED_ID[6:14]}</em>{GROUPED_ID[14:]}</p>",
+     f"<p>{GROUPED_ID[:4]}**<em>********</em>{GROUPED_ID[14:]}</p>"),
+])
+def test_markup_between_digits_does_not_hide_a_number(defect, html, masked):
+    assert pd.mask_html(html) == masked, defect
+    assert [m.value for m in pd.find(html)] in (["13812345678"], [GROUPED_ID]), defect
+
+
+@pytest.mark.parametrize("defect, text", [
+    ("table_cells_do_not_join", "<tr><td>1381234</td><td>5678</td></tr>"),
+    ("paragraphs_do_not_join", "编号138 1234\n\n5678"),
+    ("list_items_do_not_join", "<li>138</li><li>12345678</li>"),
+    ("dates_in_a_row", "2021-04-09 2021-05-01 2021-06-30"),
+    ("long_gap_is_not_a_separator", "138 ---- 1234 5678"),
+    ("document_number", "濮政办〔2021〕13812号文件 第1234 5678页"),
+    ("landline_with_area_code", "0393-8912345 0393 8912346"),
+    ("amounts", "预算 1,381,234,567.80 元"),
+    ("unified_social_credit_code", "统一社会信用代码 91410900MA44XXX13X"),
+    ("sha256_digest", '"sha256": "277de0a7bbb46c9aeac17466281199ec0a7' + "0" * 29 + '"'),
+])
+def test_near_miss_separated_numbers_are_left_alone(defect, text):
+    assert pd.find(text) == [], defect
+    assert pd.mask_html(text) == text, defect
+
+
+def test_a_number_broken_across_lines_is_reported_on_its_first_line():
+    text = "第一行\n联系电话138 1234\n5678\n"
+    assert [(line, m.value) for line, m in pd.iter_lines(text)] == [(2, "13812345678")]

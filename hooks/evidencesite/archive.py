@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 from evidencesite.atomicwrite import atomic_output, write_atomic
+from evidencesite.integrity import sums_line
 
 CHECKSUMS = "SHA256SUMS"
 ZIP64_LIMIT = (1 << 31) - 1
@@ -33,21 +34,12 @@ def files_under(folder: Path) -> list[Path]:
 
 
 def write_checksums(folder: Path) -> Path:
-    """Write folder/SHA256SUMS for every other file under folder."""
+    """Write folder/SHA256SUMS for every other file under folder, names escaped as
+    `sha256sum` escapes them (a backslash or line break in a name)."""
     target = folder / CHECKSUMS
-    lines = [f"{sha256(p)}  {p.relative_to(folder).as_posix()}" for p in files_under(folder) if p != target]
+    lines = [sums_line(sha256(p), p.relative_to(folder).as_posix()) for p in files_under(folder) if p != target]
     write_atomic(target, ("\n".join(lines) + "\n").encode("utf-8"))
     return target
-
-
-def read_checksums(folder: Path) -> dict[str, str]:
-    """path -> hex digest, from folder/SHA256SUMS."""
-    entries = {}
-    for line in (folder / CHECKSUMS).read_text(encoding="utf-8").splitlines():
-        digest, _, path = line.partition("  ")
-        if path:
-            entries[path] = digest
-    return entries
 
 
 def zip_folder(folder: Path, dest: Path, prefix: str, date: dt.date) -> None:

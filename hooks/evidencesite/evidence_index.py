@@ -11,6 +11,7 @@ characters, spaces or invisible characters where the file has none.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -42,6 +43,9 @@ class EvidenceIndex:
     root: Path
     files: dict[str, EvidenceFile] = field(default_factory=dict)
     folders: set[str] = field(default_factory=set)
+    special: dict[str, str] = field(default_factory=dict)
+    """Path -> what it is, for entries that are no regular file (a FIFO, a device, a socket):
+    reading one would block or never end, so they are reported and never read."""
     _lower: dict[str, str] = field(default_factory=dict)
     _loose: dict[str, str] | None = None
 
@@ -63,10 +67,14 @@ class EvidenceIndex:
                 if not _inside(os.path.realpath(abs_path), real_root):
                     continue  # a symlink leading out of evidence/ is never published
                 try:
-                    size = abs_path.stat().st_size
+                    st = abs_path.stat()
                 except OSError:
                     continue
+                size = st.st_size
                 rel = PurePosixPath(*abs_path.relative_to(root).parts).as_posix()
+                if not stat.S_ISREG(st.st_mode):
+                    index.special[rel] = special_kind(st.st_mode)
+                    continue
                 index.files[rel] = EvidenceFile(rel, size, abs_path)
                 index._lower[rel.lower()] = rel
         return index
@@ -95,6 +103,8 @@ class EvidenceIndex:
             return Resolution(file=self.files[rel])
         if rel in self.folders:
             return Resolution(problem="file-is-folder")
+        if rel in self.special:
+            return Resolution(problem="file-special", details={"kind": self.special[rel], "actual": rel})
         candidate = self.root / rel
         if candidate.is_symlink() and not candidate.exists():
             return Resolution(problem="file-broken-link")
@@ -112,6 +122,17 @@ class EvidenceIndex:
             return Resolution(problem="file-evidence-prefix", details={"actual": rel[len(prefix):]})
         folder = PurePosixPath(rel).parent.as_posix()
         return Resolution(problem="file-missing", details={"folder": folder} if folder != "." else {})
+
+
+def special_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words staff can look up."""
+    if stat.S_ISFIFO(mode):
+        return "命名管道(FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "套接字(socket)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "设备文件"
+    return "特殊文件"
 
 
 def _inside(real_path: str, real_root: str) -> bool:

@@ -25,6 +25,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from evidencesite.cache import Cache
+from evidencesite.zipguard import package_problem
 
 VERSION = 2
 """Bump when extraction changes, so cached results are not reused."""
@@ -73,10 +74,11 @@ def _read(path: Path, suffix: str) -> Extract:
     try:
         if suffix == ".pdf":
             return _pdf(path)
-        if suffix == ".docx":
-            return _docx(path)
-        if suffix == ".xlsx":
-            return _xlsx(path)
+        if suffix in (".docx", ".xlsx"):
+            problem = package_problem(path)
+            if problem:
+                return Extract(problem=problem)
+            return _docx(path) if suffix == ".docx" else _xlsx(path)
         return _plain(path)
     except Exception as exc:  # a damaged file of any kind: say so, never a traceback
         return Extract(problem=f"文件无法打开(可能已损坏:{type(exc).__name__})")

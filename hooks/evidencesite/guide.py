@@ -31,8 +31,8 @@ PLACEHOLDERS = {
     "unit": "单位名录中的规范名称", "units_file": "单位名录文件",
     "url": "其他网站的网址", "path": "文件路径", "char": "开头的特殊符号", "package": "npm 包名", "consequence": "缺少它的后果",
     "date": "日期", "comment": "初评意见", "title": "证据标题", "id": "指标编号", "on_site": "有实地核查说明时的补充",
-    # issue-13a
     "private_pages": "标为不公开的页面", "docs": "页面文件夹",
+    "target": "链接指向的位置", "code_point": "字符编码(如 U+0007)",
 }
 
 SEVERITY_NOTES = {

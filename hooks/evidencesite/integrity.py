@@ -9,9 +9,12 @@ Every build writes two files:
   `cd site && sha256sum -c exports/SHA256SUMS` checks it too.
 
 `verify()` checks a built, copied or unzipped site against both and names every missing,
-extra and changed file. A file that only an operating system adds (Thumbs.db …) is not
-counted as extra. The checksum list can be rewritten along with the files it lists, so
-whoever receives a site should also record the list's own checksum (`fingerprint`).
+extra and changed file, and every symbolic link (a build makes none). An unzipped offline
+bundle carries a second list beside index.html (archive.py) over every file, SUMS
+included; both are checked. A file that only an operating system adds (Thumbs.db …) is
+not counted as extra. The checksum list can be rewritten along with the files it lists:
+the office's signature of it (signature.py, `check_signature`) cannot, and without one
+whoever receives a site should record the list's own checksum (`fingerprint`).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from evidencesite import signature
 from evidencesite.atomicwrite import write_atomic
 from evidencesite.cache import sha256_file
 from evidencesite.evidence_index import IGNORED_NAMES
@@ -33,6 +37,10 @@ if TYPE_CHECKING:
     from evidencesite.loader import Site
 
 SUMS = "exports/SHA256SUMS"
+SIGNATURE = SUMS + ".sig"
+"""The office's signature of SUMS (signature.py), added after the build."""
+BUNDLE_SUMS = "SHA256SUMS"
+"""The offline bundle's own list beside index.html (archive.py), over every file including SUMS."""
 MANIFEST = "exports/evidence-manifest.json"
 MANIFEST_VERSION = 1
 
@@ -91,8 +99,21 @@ def site_files(site_dir: Path) -> list[str]:
     for folder, dirs, names in os.walk(site_dir):
         dirs.sort()
         for name in names:
-            found.append(PurePosixPath(*Path(folder, name).relative_to(site_dir).parts).as_posix())
+            found.append(_rel(site_dir, folder, name))
     return sorted(found)
+
+
+def site_links(site_dir: Path) -> list[str]:
+    """Every symbolic link under site_dir, to a file or a folder (os.walk does not enter
+    linked folders, so what they hold is in no other list)."""
+    found = []
+    for folder, dirs, names in os.walk(site_dir):
+        found += [_rel(site_dir, folder, name) for name in dirs + names if Path(folder, name).is_symlink()]
+    return sorted(found)
+
+
+def _rel(site_dir: Path, folder: str, name: str) -> str:
+    return PurePosixPath(*Path(folder, name).relative_to(site_dir).parts).as_posix()
 
 
 def sums_line(digest: str, path: str) -> str:
@@ -143,7 +164,8 @@ class Verification:
 
 
 def verify(site_dir: Path) -> Verification:
-    """Check every file of site_dir against exports/SHA256SUMS and the evidence manifest.
+    """Check every file of site_dir against exports/SHA256SUMS and the evidence manifest,
+    and against the offline bundle's SHA256SUMS when there is one.
 
     Raises FileNotFoundError when there is no checksum list and ValueError when it
     cannot be read: those are not findings about the site but a wrong folder.
@@ -151,24 +173,70 @@ def verify(site_dir: Path) -> Verification:
     listed = parse_sums((site_dir / SUMS).read_text(encoding="utf-8"))
     result = Verification()
     actual: dict[str, str] = {}
+    links = site_links(site_dir)
+    for path in links:
+        result.findings.append(finding("verify-symlink", path=path, target=os.readlink(site_dir / path)))
     for path in listed:
         file = site_dir / path
-        if not file.is_file():
-            result.findings.append(finding("verify-missing", path=path))
+        if not file.is_file() or path in links:
+            if path not in links:
+                result.findings.append(finding("verify-missing", path=path))
             continue
         actual[path] = sha256_file(file)
         result.checked += 1
         if actual[path] != listed[path]:
             result.findings.append(finding("verify-changed", path=path, detail=_difference(file, listed[path])))
+    bundle = _bundle_sums(site_dir, result)
     for path in site_files(site_dir):
-        if path in listed or path == SUMS:
+        if path in listed or path in (SUMS, SIGNATURE) or path in links or (path == BUNDLE_SUMS and bundle is not None):
             continue
         if PurePosixPath(path).name in IGNORED_NAMES:
             result.ignored.append(path)
         else:
             result.findings.append(finding("verify-extra", path=path))
+    if bundle is not None:
+        result.findings += _check_bundle(site_dir, bundle, listed, actual, links)
     result.findings += _check_manifest(site_dir, listed, actual)
     return result
+
+
+def _bundle_sums(site_dir: Path, result: Verification) -> dict[str, str] | None:
+    """The offline bundle's list, or None when there is none (or it is unreadable: a finding)."""
+    file = site_dir / BUNDLE_SUMS
+    if not file.is_file() or file.is_symlink():
+        return None
+    try:
+        return parse_sums(file.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        detail = "不是 UTF-8 文本" if isinstance(exc, UnicodeDecodeError) else str(exc)
+        result.findings.append(finding("verify-bundle-sums", path=BUNDLE_SUMS, detail=detail))
+        return None
+
+
+def _check_bundle(site_dir: Path, bundle: dict[str, str], listed: dict[str, str], actual: dict[str, str],
+                  links: list[str]) -> list[Finding]:
+    """The bundle's list covers the same files plus SUMS (and its signature), each as it is now.
+    A file the site's own list already reports is not reported twice."""
+    out = []
+    own = {SUMS, SIGNATURE}
+    for path, digest in bundle.items():
+        file = site_dir / path
+        if path not in listed and path not in own:
+            out.append(finding("verify-bundle-sums", path=path, detail="列出了网站校验清单中没有的文件"))
+        elif path in own and file.is_file() and path not in links and sha256_file(file) != digest:
+            out.append(finding("verify-changed", path=path, detail=_difference(file, digest) + "(离线包的 SHA256SUMS)"))
+        elif path in listed and actual.get(path) == listed[path] and digest != listed[path]:
+            out.append(finding("verify-bundle-sums", path=path, detail="记录的校验和与网站校验清单不同"))
+    for path in sorted((set(listed) | {SUMS}) - set(bundle)):
+        out.append(finding("verify-bundle-sums", path=path, detail="离线包的 SHA256SUMS 中没有这个文件"))
+    return out
+
+
+def check_signature(site_dir: Path, public_key: Path) -> list[Finding]:
+    """The verify-signature finding when SUMS is not signed by `public_key`'s holder.
+    Raises signature.SignatureError when the key itself cannot be used (a usage error)."""
+    problem = signature.check(site_dir / SUMS, public_key)
+    return [finding("verify-signature", path=SIGNATURE, detail=problem)] if problem else []
 
 
 def _difference(file: Path, expected: str) -> str:
@@ -179,9 +247,12 @@ def _check_manifest(site_dir: Path, listed: dict[str, str], actual: dict[str, st
     if MANIFEST not in listed:
         return [finding("verify-manifest", path=MANIFEST, detail="校验清单中没有证据清单")]
     try:
-        entries = json.loads((site_dir / MANIFEST).read_text(encoding="utf-8"))["files"]
-    except (OSError, ValueError, KeyError, TypeError):
+        data = json.loads((site_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
         return []  # missing or changed: already reported against the checksum list
+    entries = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        return [finding("verify-manifest", path=MANIFEST, detail="文件格式不对(files 应当是逐个文件的记录)")]
     out = []
     named = set()
     for entry in entries:

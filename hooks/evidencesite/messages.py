@@ -316,6 +316,25 @@ CATALOGUE: dict[str, Message] = {
     "docs-file-format": Message(A, "页面文件夹中的文件不在公开版发布", "这个文件放在 {docs}/ 中:{what},公开版不发布这个文件。",
                                 "图片另存为 JPG 或 PNG 后替换;视频、音频的内容写进页面正文;只在实地核查时展示的材料移到 evidence/ 下,"
                                 "在页面中用 file 引用并写 public: false。"),
+    # --- issue-13b: bounded inputs, hostile text, integrity ---------------------
+    "yaml-alias": Message(E, "页首信息里用了 YAML 引用", "页首信息里用了 YAML 的引用写法(&名称 定义、*名称 引用),"
+                          "引用可以层层展开成极大的内容,构建和检查都不读这种写法。",
+                          "删除 & 和 * 开头的引用,把要重复的内容直接写出来。"),
+    "verify-symlink": Message(E, "网站里有符号链接", "这是一个符号链接(指向 {target}),构建不会生成符号链接,它是构建后被加入的。",
+                              "删除这个链接;从原始构建重新复制网站文件夹(复制时不要保留链接)。"),
+    "verify-bundle-sums": Message(E, "离线包的校验清单不符", "离线包的校验清单 SHA256SUMS 与网站不一致:{detail}。",
+                                  "从原始离线包重新解压;不要手工修改 SHA256SUMS。"),
+    "verify-signature": Message(E, "校验清单的签名不对", "{detail}:校验清单可能在签名后被改写,或不是这个单位签的名。",
+                                "向发布单位索取原始网站或离线包,并核对公钥是否是发布单位公布的那一个。"),
+    "url-invalid": Message(E, "网址无法打开", "“{value}”不是有效的网址:{reason}。",
+                           "从浏览器地址栏重新复制完整网址,例如 https://www.puyang.gov.cn/news/123.html。"),
+    "text-control-char": Message(E, "文字里有看不见的控制字符", "这里有看不见的控制字符 {code_point}(常见于从网页、终端或 Word 域代码复制的文字),"
+                                 "会使导出的表格和网页出错;构建时已把它去掉。",
+                                 "删除这段文字后重新输入(不要粘贴),或粘贴为纯文本。"),
+    "file-special": Message(E, "证据文件不是普通文件", "evidence/{value} 是{kind},不是普通文件,读取它会使构建停住;没有发布。",
+                            "删除它,换成真正的文件(从原处重新复制一份)。"),
+    "page-special": Message(E, "页面文件不是普通文件", "这是{kind},不是普通文件,读取它会使构建停住;没有读取。",
+                            "删除它,重新保存一个 UTF-8 编码的 .md 文件。"),
 }
 
 # Build notices: said in the log, counted nowhere, never failing a build.

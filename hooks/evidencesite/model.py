@@ -148,9 +148,24 @@ def normalise_note(value: str) -> str:
 
 
 def note_says_something(value: str) -> bool:
-    """A note must be at least NOTE_MIN_CHARS characters and not a placeholder."""
+    """A note must be at least NOTE_MIN_CHARS characters and not a placeholder.
+
+    Length alone is easy to reach with nothing: `------`, `xxxxxxxx`, `待补充待补充`. So a
+    note also fails when its letters and digits are one character repeated, or nothing
+    but placeholders one after another."""
     text = normalise_note(value)
-    return len(text) >= NOTE_MIN_CHARS and text not in PLACEHOLDER_NOTES
+    if len(text) < NOTE_MIN_CHARS or text in PLACEHOLDER_NOTES:
+        return False
+    content = "".join(ch for ch in strip_invisible(text) if unicodedata.category(ch)[0] not in "PSZC")
+    return len(set(content)) > 1 and not _ONLY_PLACEHOLDERS.fullmatch(content)
+
+
+def _placeholder_run() -> re.Pattern[str]:
+    words = {"".join(ch for ch in w if unicodedata.category(ch)[0] not in "PSZC") for w in PLACEHOLDER_NOTES}
+    return re.compile("(?:" + "|".join(re.escape(w) for w in sorted(words - {""}, key=len, reverse=True)) + ")+")
+
+
+_ONLY_PLACEHOLDERS = _placeholder_run()
 
 
 UNIT_SEPARATORS = re.compile(r"[、,\uff0c;\uff1b/\n]+")

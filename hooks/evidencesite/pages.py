@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from evidencesite import disclosure, schema
 from evidencesite.evidence_index import EvidenceIndex
@@ -26,7 +25,8 @@ from evidencesite.model import (
 )
 from evidencesite.settings import Settings
 from evidencesite.site_rules import case_clashes
-from evidencesite.sourcefile import PageSource, SourceError, YamlData, read_text, split_page
+from evidencesite.sourcefile import PageSource, SourceError, YamlData, front_matter_alias, read_text, split_page
+from evidencesite.textsafety import first_control_line, web_url_problem, without_control
 
 _CODE_FIELDS = ("id", "area", "group")
 _DATE_FIELDS = ("due", "date", "closed")
@@ -81,6 +81,13 @@ def unreadable_other_pages(root: Path, settings: Settings, indicator_pages: set[
                     texts[path] = read_text(Path(dirpath, name), path)
                 except SourceError as exc:
                     out.append(exc.finding)
+                    continue
+                alias = front_matter_alias(texts[path], path)
+                if alias:
+                    out.append(alias)
+                control = first_control_line(texts[path])
+                if control:
+                    out.append(finding("text-control-char", path=path, line=control[0], code_point=control[1]))
     return out
 
 
@@ -118,6 +125,10 @@ def read_indicator(file: Path, root: Path, settings: Settings, framework: Framew
         indicator.cites = _own_folder(evidence, stem)
         return indicator, ctx.findings
     indicator.body = page.body
+    control = first_control_line(page.body, page.body_line)
+    if control:
+        ctx.add("text-control-char", (), line=control[0], code_point=control[1])
+        indicator.body = without_control(page.body)
     parsed = page.front_matter
     ctx.parsed = parsed
     indicator.front_matter = parsed.data if isinstance(parsed.data, dict) else None
@@ -340,9 +351,9 @@ def _evidence_item(raw: Any, where: tuple, ctx: _PageContext, evidence: Evidence
             return None
         item.file, item.size = found.file.path, found.file.size
     elif isinstance(url, str) and url:
-        parts = urlsplit(url.strip())
-        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-            ctx.add("url-scheme", (*where, "url"), value=url)
+        problem = web_url_problem(url)
+        if problem:
+            ctx.add(problem[0], (*where, "url"), value=url, reason=problem[1])
             return None
         item.url = url.strip()
     else:

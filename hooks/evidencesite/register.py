@@ -36,6 +36,7 @@ from evidencesite.register_cells import (
     parse_due, parse_heading, parse_number, split_title, split_units, strip_score,
 )
 from evidencesite.register_messages import Level, Notice, notice
+from evidencesite.zipguard import package_problem
 
 SUFFIXES = (".xlsx", ".xlsm", ".csv")
 HEADER_SCAN_ROWS = 20
@@ -185,6 +186,9 @@ class _Unreadable(Exception):
 def _read_tables(path: Path) -> list[Table]:
     if path.suffix.lower() == ".csv":
         return [_csv_table(path)]
+    unsafe = package_problem(path)
+    if unsafe:
+        raise _Unreadable(notice("file-unopenable", path.name, reason=unsafe))
     try:
         book = load_workbook(path, data_only=True)
     except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:

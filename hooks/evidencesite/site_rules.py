@@ -41,6 +41,9 @@ def site_findings(site: Site) -> list[Finding]:
         if len(path) > site.settings.evidence_path_max_chars:
             out.append(finding("file-path-long", path=f"{site.settings.evidence_dir}/{path}", value=path, count=len(path),
                                limit=site.settings.evidence_path_max_chars))
+    for path, kind in site.evidence.special.items():
+        if path not in cited:
+            out.append(finding("file-special", path=f"{site.settings.evidence_dir}/{path}", value=path, kind=kind))
     out.extend(case_clashes([f"{site.settings.evidence_dir}/{path}" for path in site.evidence.files]))
     return out
 

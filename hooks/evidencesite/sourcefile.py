@@ -16,14 +16,17 @@ from __future__ import annotations
 import codecs
 import errno
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from evidencesite.evidence_index import special_kind
 from evidencesite.messages import finding
-from evidencesite.model import Finding, strip_invisible
+from evidencesite.model import Finding, field_label, strip_invisible
+from evidencesite.textsafety import first_control, without_control
 
 FieldPath = tuple[str | int, ...]
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -95,6 +98,9 @@ def os_reason(exc: OSError) -> str:
 
 def read_text(file: Path, path: str) -> str:
     try:
+        mode = file.stat().st_mode
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):  # a FIFO would block the read forever
+            raise SourceError(finding("page-special", path=path, kind=special_kind(mode)))
         raw = file.read_bytes()
     except OSError as exc:
         raise SourceError(finding("unreadable", path=path, reason=os_reason(exc))) from None
@@ -139,7 +145,7 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> YamlData:
         root = _compose_for_message(text, path, first_line)
     result = YamlData(data=None)
     if root is not None:
-        result.data = _construct(root, (), result, path, first_line, 0)
+        result.data = _construct(root, (), result, path, first_line, 0, set())
     result.lines.setdefault((), first_line)
     return result
 
@@ -203,9 +209,16 @@ def _yaml_detail(exc: yaml.YAMLError) -> str:
     return f"无法解析({problem})"
 
 
-def _construct(node: yaml.Node, here: FieldPath, out: YamlData, path: str, first_line: int, depth: int) -> Any:
+def _construct(node: yaml.Node, here: FieldPath, out: YamlData, path: str, first_line: int, depth: int,
+               visited: set[int]) -> Any:
     if depth > _MAX_DEPTH:
         return None
+    # The composer shares one node between an anchor and each alias of it: walking a
+    # shared node again is what lets 1 KB of nested aliases expand to 10**9 values.
+    # Nobody needs them in a page, so the first reuse stops the page.
+    if id(node) in visited:
+        raise SourceError(finding("yaml-alias", path=path, line=out.line(here), field=field_label(here)))
+    visited.add(id(node))
     out.lines.setdefault(here, first_line + node.start_mark.line)
     if isinstance(node, yaml.MappingNode):
         mapping: dict[str, Any] = {}
@@ -219,11 +232,16 @@ def _construct(node: yaml.Node, here: FieldPath, out: YamlData, path: str, first
                 continue
             seen[key] = line
             out.lines[(*here, key)] = line
-            mapping[key] = _construct(value_node, (*here, key), out, path, first_line, depth + 1)
+            mapping[key] = _construct(value_node, (*here, key), out, path, first_line, depth + 1, visited)
         return mapping
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, (*here, i), out, path, first_line, depth + 1) for i, item in enumerate(node.value)]
-    return _scalar(node)
+        return [_construct(item, (*here, i), out, path, first_line, depth + 1, visited) for i, item in enumerate(node.value)]
+    value = _scalar(node)
+    if isinstance(value, str) and first_control(value):
+        out.findings.append(finding("text-control-char", path=path, line=first_line + node.start_mark.line,
+                                    field=field_label(here), code_point=first_control(value)))
+        value = without_control(value)  # so exports, paths and pages downstream never meet it
+    return value
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
@@ -250,6 +268,33 @@ _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
 _DASHES = re.compile(r"^[ \t]*[-\u2014\u2015\u2500\u30fc\uff0d\u2013\u2212]{2,}[ \t]*$")
+
+
+def front_matter_alias(text: str, path: str) -> Finding | None:
+    """The yaml-alias finding for a page whose front matter uses an alias, else None.
+
+    For pages the loader does not read field by field (news, guides): MkDocs and the
+    macros plugin would expand the aliases. Parser events are linear in the text (aliases
+    are not expanded there); front matter YAML cannot parse is MkDocs' to report."""
+    if not _OPEN.match(text) or "*" not in text:
+        return None
+    close = _CLOSE.search(text, _OPEN.match(text).end())
+    if not close:
+        return None
+    try:
+        for event in yaml.parse(text[_OPEN.match(text).end():close.start()], Loader=_FAST_LOADER):
+            if isinstance(event, yaml.AliasEvent):
+                return finding("yaml-alias", path=path, line=2 + event.start_mark.line)
+    except yaml.YAMLError:
+        return None
+    return None
+
+
+def without_front_matter(text: str) -> str:
+    """The text after a page's closing --- line (the whole text when there is none)."""
+    opened = _OPEN.match(text)
+    close = _CLOSE.search(text, opened.end()) if opened else None
+    return text[close.end() + 1:] if close else text
 
 
 def split_page(text: str, path: str) -> PageSource:

@@ -1,0 +1,41 @@
+"""Office files are zip packages: check what a package declares before anything unpacks it.
+
+A 523 KB workbook can declare gigabytes of XML (a zip bomb); openpyxl and ElementTree
+would then build that in memory. Python's zipfile never inflates a member past the
+size its directory declares, so checking the declared sizes and ratios here bounds
+every later read. Legitimate registers and evidence documents stay far below the limits:
+a 2,000-row register unpacks to about 2 MB at a ratio near 10.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+MAX_UNPACKED = 100 * 1024 * 1024
+"""Declared size of all members together: a document needing more is not a document."""
+MAX_RATIO = 200
+"""Declared size over compressed size, for a member large enough to matter (MIN_CHECKED)."""
+MIN_CHECKED = 1024 * 1024
+MAX_MEMBERS = 10_000
+
+
+def package_problem(path: Path) -> str | None:
+    """None when the package may be opened; else why not, in Chinese (for a finding's reason).
+    A file that is no zip at all is left to the reader, which says so in its own words."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            members = package.infolist()
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+        return None
+    if len(members) > MAX_MEMBERS:
+        return f"压缩包内有 {len(members)} 个部件,超过 {MAX_MEMBERS} 个,不像正常的 Office 文件(可能是“压缩炸弹”)"
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNPACKED:
+        return (f"解压后会有 {total / 1024 ** 2:.0f} MB,超过上限 {MAX_UNPACKED // 1024 ** 2} MB,"
+                "不像正常的 Office 文件(可能是“压缩炸弹”)")
+    for m in members:
+        if m.file_size >= MIN_CHECKED and m.file_size > MAX_RATIO * max(m.compress_size, 1):
+            return (f"部件 {m.filename} 压缩比达 {m.file_size // max(m.compress_size, 1)} 倍,超过 {MAX_RATIO} 倍,"
+                    "不像正常的 Office 文件(可能是“压缩炸弹”)")
+    return None
