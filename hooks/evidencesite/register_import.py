@@ -37,6 +37,8 @@ from evidencesite.messages import finding
 from evidencesite.model import ID_PATTERN, Area, Framework, Group, Severity, Source, canonical_id
 from evidencesite.page_edit import edit_page, new_page
 from evidencesite.register import Heading, Register, RegisterRow, match_key, read_register, source_of
+from evidencesite.register_cells import one_line
+from evidencesite.register_identity import identify
 from evidencesite.register_messages import Level, Notice, change, notice, usage
 from evidencesite.settings import Settings
 from evidencesite.sourcefile import SourceError, decode, split_page
@@ -68,8 +70,9 @@ class Plan:
 
 
 def prepare_import(root: Path, settings: Settings, register_file: Path, renames: dict[str, str],
-                   today: dt.date) -> Plan:
-    """Read the register and plan the import; nothing is written."""
+                   today: dt.date, apply_renames: bool = False) -> Plan:
+    """Read the register and plan the import; nothing is written. `apply_renames` accepts
+    the moves `register_identity` finds (otherwise they stop the import)."""
     plan = Plan()
     findings: list = []
     framework = load_framework(root, settings, findings)
@@ -79,7 +82,7 @@ def prepare_import(root: Path, settings: Settings, register_file: Path, renames:
     plan.notices[:0] = register.notices
     if plan.errors:
         return plan
-    _Planner(root, settings, framework, register, renames, today, plan).run()
+    _Planner(root, settings, framework, register, dict(renames), today, plan, apply_renames).run()
     return plan
 
 
@@ -90,7 +93,7 @@ def prepare_import(root: Path, settings: Settings, register_file: Path, renames:
 
 class _Planner:
     def __init__(self, root: Path, settings: Settings, framework: Framework, register: Register,
-                 renames: dict[str, str], today: dt.date, plan: Plan) -> None:
+                 renames: dict[str, str], today: dt.date, plan: Plan, apply_renames: bool = False) -> None:
         self.root = root
         self.settings = settings
         self.framework = framework
@@ -98,6 +101,7 @@ class _Planner:
         self.renames = renames
         self.today = today
         self.plan = plan
+        self.apply_renames = apply_renames
         self.folder = root / settings.indicators_dir
         self.pages = _existing_pages(self.folder)
 
@@ -105,6 +109,8 @@ class _Planner:
         codes = _Codes(self.framework, self.register.rows, self.plan.notices)
         sources = self._sources()
         if not self._check_renames() or self.plan.errors:
+            return
+        if not self._follow_content() or not self._check_renames():
             return
         moved = {new: self.pages[old] for old, new in self.renames.items()}
         pages = {**{i: p for i, p in self.pages.items() if i not in self.renames}, **moved}
@@ -149,6 +155,38 @@ class _Planner:
                 errors.append(usage("rename-target-exists", value=value, path=f"{self.settings.indicators_dir}/{new}.md"))
         return not errors
 
+    # --- identity: pages follow their titles, not their numbers ----------------------
+
+    def _follow_content(self) -> bool:
+        """Stop (or, with apply_renames, rename) when titles moved to other numbers."""
+        after = {**{i: p for i, p in self.pages.items() if i not in self.renames},
+                 **{new: self.pages[old] for old, new in self.renames.items()}}
+        titles = {i: _page_fields(p).get("title", "") for i, p in after.items()}
+        moves: dict[str, str] = {}
+        row_titles = {r.id: r.title for r in self.register.rows}
+        for code in self.register.source_names:
+            identity = identify({i: t for i, t in row_titles.items() if i[0] == code},
+                                {i: t for i, t in titles.items() if i[0] == code})
+            moves.update(identity.moves)
+            for ident in identity.dropped:
+                rel = self._rel(after[ident])
+                self.plan.notices.append(notice("row-dropped", rel, path=rel, value=f"{ident} {titles[ident]}",
+                                                id=ident, title=row_titles[ident]))
+        if not moves:
+            return not self.plan.errors
+        before = {new: old for old, new in self.renames.items()}
+        combined = {old: new for old, new in self.renames.items() if new not in moves}
+        combined.update({before.get(page, page): row for page, row in moves.items()})
+        listing = " ".join(f"--rename {old}={new}" for old, new in combined.items())
+        if self.apply_renames and not self.plan.errors:
+            self.renames = combined
+            self.plan.lines.append(change("renames-applied", renames=listing))
+            return True
+        described = ";".join(change("move", old=page, title=titles[page], new=row) for page, row in moves.items())
+        self.plan.notices.append(notice("renumbered", self.register.path.name, count=len(moves), moves=described,
+                                        renames=listing))
+        return False
+
     # --- pages -----------------------------------------------------------------------
 
     def _targets(self, row: RegisterRow, codes: _Codes) -> dict[str, Any]:
@@ -188,6 +226,7 @@ class _Planner:
         if renamed:
             targets["id"] = row.id
         label = self._rel(existing)
+        self._flag_requirement(row, existing, label)
         try:
             raw = read_bytes(existing, label)
             edited, details = edit_page(raw, label, targets)
@@ -210,6 +249,15 @@ class _Planner:
             self.plan.changed += 1
         else:
             self.plan.same += 1
+
+    def _flag_requirement(self, row: RegisterRow, page: Path, label: str) -> None:
+        """A new title over an old requirement the register cannot replace: say so."""
+        fields = _page_fields(page)
+        old, requirement = fields.get("title", ""), fields.get("requirement", "")
+        if "requirement" in row.provided or not requirement or match_key(old) == match_key(row.title):
+            return
+        self.plan.notices.append(notice("requirement-stale", label, path=label, title=row.title,
+                                        requirement=requirement[:40] + ("…" if len(requirement) > 40 else "")))
 
     # --- framework ---------------------------------------------------------------------
 
@@ -248,11 +296,18 @@ def _existing_pages(folder: Path) -> dict[str, Path]:
 
 
 def _page_title(path: Path) -> str:
+    return _page_fields(path).get("title", "")
+
+
+def _page_fields(path: Path) -> dict[str, str]:
+    """A page's title and requirement as text ({} when the page cannot be read)."""
     try:
         data = split_page(decode(path.read_bytes(), path.name), path.name).front_matter.data
     except (SourceError, OSError):
-        return ""
-    return str(data.get("title") or "").strip() if isinstance(data, dict) else ""
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: one_line(str(data.get(k) or "").strip()) for k in ("title", "requirement")}
 
 
 # ---------------------------------------------------------------------------
