@@ -159,7 +159,8 @@ def read_register(path: Path, framework: Framework) -> Register:
         if reader.find_header():
             readers.append(reader)
     if not readers:
-        register.notices.append(notice("no-header", path.name, rows=HEADER_SCAN_ROWS))
+        if not any(n.code == "title-column-missing" for n in register.notices):  # that one says which column
+            register.notices.append(notice("no-header", path.name, rows=HEADER_SCAN_ROWS))
         return register
     for reader in readers:
         register.rows.extend(reader.rows())
@@ -302,6 +303,10 @@ class _TableReader:
         self.sources = sources
         self.notices = notices
         self.header_row = 0
+        self.header_rows: list[int] = []
+        """The header's rows: one, or two when group cells stand over sub-headers."""
+        self.header_keys: list[list[str]] = []
+        """Each header row's keys, to skip the header where a printed register repeats it."""
         self.columns: dict[str, int] = {}
         self.headers: dict[int, str] = {}
         self.sheet_source = sources.lookup(table.name)
@@ -327,16 +332,23 @@ class _TableReader:
             self.add("sheet-skipped", reason="这是隐藏的工作表")
             return False
         fields = {name: f for f, names in HEADERS.items() for name in names}
+        untitled = 0  # a row naming known columns but no title column: the one error to give
         for r in range(1, min(HEADER_SCAN_ROWS, len(self.table.cells)) + 1):
-            found = {fields[k] for k in map(header_key, self.table.cells[r - 1]) if k in fields}
+            cells = self._header_cells(r, fields)
+            found = {fields[k] for k in map(header_key, cells) if k in fields}
             if len(found) >= 2 and found & set(TITLE_FIELDS):
-                self.header_row = r
+                self.header_row = self.header_rows[-1]
                 break
+            if len(found) >= 3 and not untitled:
+                untitled = r
         else:
+            if untitled:
+                self.add("title-column-missing", untitled)
+                return False
             has_data = any(cell_text(v) for row in self.table.cells for v in row)
             self.add("sheet-skipped", reason="没有找到表头" if has_data else "这是空白工作表")
             return False
-        for c, value in enumerate(self.table.cells[self.header_row - 1], start=1):
+        for c, value in enumerate(cells, start=1):
             key = header_key(value)
             if not key:
                 continue
@@ -353,6 +365,31 @@ class _TableReader:
                 self.columns[meaning] = c
         self._settle_columns()
         return True
+
+    def _header_cells(self, r: int, fields: dict[str, str]) -> list[Any]:
+        """Row r as a header, joined with the row below or above when the two are one header:
+        a group cell (责任分工) over its sub-headers (牵头单位、配合单位), and cells such as 序号
+        merged down both rows (in a CSV, written in the upper row only)."""
+        rows = self.table.cells
+        self.header_rows, self.header_keys = [r], []
+        for upper, lower in ((r, r + 1), (r - 1, r)):
+            if upper < 1 or lower > len(rows) or not (_header_half(rows[upper - 1]) and _header_half(rows[lower - 1])):
+                continue
+            width = max(len(rows[upper - 1]), len(rows[lower - 1]))
+            up, low = ([*rows[i - 1], *[None] * (width - len(rows[i - 1]))] for i in (upper, lower))
+            ku, kl = [header_key(v) for v in up], [header_key(v) for v in low]
+            other = kl if upper == r else ku
+            mine = ku if upper == r else kl
+            # The other row must add a known column where this one names none, and where
+            # both name one they must agree: a data row below the header adds nothing.
+            if not any(k in fields and m not in fields for k, m in zip(other, mine)):
+                continue
+            if any(a in fields and b in fields and fields[a] != fields[b] for a, b in zip(ku, kl)):
+                continue
+            self.header_rows, self.header_keys = [upper, lower], [ku, kl]
+            return [low[c] if kl[c] in fields else up[c] if ku[c] in fields else low[c] if kl[c] else up[c]
+                    for c in range(width)]
+        return list(rows[r - 1])
 
     def _settle_columns(self) -> None:
         """Which column serves which field when the register has several candidates."""
@@ -380,12 +417,14 @@ class _TableReader:
         out: list[RegisterRow] = []
         carry = {"source": "", "area": "", "group": ""}
         header_keys = [header_key(v) for v in self.table.cells[self.header_row - 1]]
+        repeated = [header_keys, *self.header_keys, *([header_key(v) for v in self.table.cells[h - 1]]
+                                                      for h in self.header_rows)]
         title_col = next(self.columns[f] for f in TITLE_FIELDS if f in self.columns)
         for r in range(self.header_row + 1, len(self.table.cells) + 1):
             cells = self.table.cells[r - 1]
             if not any(cell_text(v) for v in cells):
                 continue
-            if [header_key(v) for v in cells] == header_keys:
+            if [header_key(v) for v in cells] in repeated:
                 continue  # the header repeated (a printed register repeats it on every page)
             if self._banner(r, cells, carry):
                 continue
@@ -601,6 +640,12 @@ def _settle_numbers(register: Register, sources: _Sources) -> None:
             register.notices.append(notice("id-gap", register.path.name, source_name=sources.name(code), count=count,
                                            first=canonical_id(code, 1), last=canonical_id(code, count),
                                            detail=",".join(detail)))
+
+
+def _header_half(cells: list[Any]) -> bool:
+    """Whether a row can be half of a header: at least two different texts (a title merged
+    across the table, or a note, has one)."""
+    return len({cell_text(v) for v in cells if cell_text(v)}) >= 2
 
 
 def _some(ids: list[str], limit: int = 5) -> str:

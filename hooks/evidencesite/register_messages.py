@@ -104,6 +104,10 @@ CATALOGUE: dict[str, Message] = {
     "titles-shortened": Message(I, "标题取自指标内容", "有 {count} 行的指标内容较长:标题取第一句(最多 {limit} 个字),"
                                 "全文写入 requirement。", ""),
     "due-ongoing": Message(I, "时间节点不是具体日期", "“{value}”不是具体日期,页面不写 due(时间节点)。", ""),
+    # --- issue-12a: two-row headers ---
+    "title-column-missing": Message(E, "表头中没有指标名称列", "这一行像是表头(有序号、牵头单位等列),但没有“三级指标”“指标内容”或"
+                                    "“指标名称”列,这张工作表无法导入。",
+                                    "把写指标名称的那一列的表头改为“三级指标”(两行表头时写在下一行),再重新导入。"),
     # --- issue-12a: re-import that never moves evidence ---
     "renumbered": Message(E, "指标换了编号", "{count} 个指标在登记表中换了编号(删去、插入了行或重新编了序号):{moves}。"
                           "按编号照原样导入,会把这些页面的证据、状态和正文留在别的指标名下,所以没有写入任何文件。",
