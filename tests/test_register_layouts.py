@@ -115,3 +115,36 @@ def test_a_header_without_a_title_column_is_one_error_that_says_which(tmp_path):
     assert notices == ["【错误】r.xlsx 工作表“国家指标” 第1行:这一行像是表头(有序号、牵头单位等列),但没有“三级指标”“指标内容”或"
                        "“指标名称”列,这张工作表无法导入。 修改方法:把写指标名称的那一列的表头改为“三级指标”(两行表头时写在下一行),"
                        "再重新导入。"]
+
+
+# ---------------------------------------------------------------------------
+# Numbering that starts again on each sheet: areas belong to their source
+# ---------------------------------------------------------------------------
+
+
+def test_provincial_and_city_sheets_numbering_again_get_areas_of_their_own(tmp_path, capsys, monkeypatch):
+    from import_register import main
+
+    from conftest import load
+    from registers import shipped_site, workbook
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1619870400")
+    site = shipped_site(tmp_path / "site")
+    national = load(site).framework.areas["1"].title
+    header = ["序号", "一级指标", "三级指标", "牵头单位"]
+    path = workbook(tmp_path / "指标体系.xlsx", {
+        "国家指标": (["序号", "一级指标", "二级指标", "三级指标", "牵头单位"],
+                 [[1, f"一、{national}(180分)", "(一)政府机构职能", "推进政府机构改革", "市委编办"]]),
+        "省定特色指标": (header, [[1, "一、法治化营商环境(40分)", "营商环境评价", "市发展改革委"],
+                           [2, "二、基层法治建设", "乡镇(街道)法治建设", "市司法局"],
+                           [3, "四、坚持严格规范公正文明执法", "行政执法三项制度", "市司法局"]]),
+        "市定特色指标": (header, [[1, "一、法治宣传教育", "“八五”普法", "市委宣传部"]])})
+    assert main([str(path), "--site", str(site)]) == 0, capsys.readouterr().out
+    out = capsys.readouterr().out
+    areas = load(site).framework.areas
+    assert (areas["P1"].title, areas["P2"].title, areas["C1"].title) == ("法治化营商环境", "基层法治建设", "法治宣传教育")
+    assert areas["1"].title == national and "一级指标 1 名称" not in out
+    assert {i.id: i.area for i in load(site).indicators.values() if i.source in "NPC"} == {
+        "N001": "1", "P001": "P1", "P002": "P2", "P003": "4", "C001": "C1"}
+    assert "新增一级指标 P1 法治化营商环境" in out
+    assert main([str(path), "--site", str(site)]) == 0
+    assert capsys.readouterr().out.startswith("登记表与网站一致")

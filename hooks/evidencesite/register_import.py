@@ -18,8 +18,10 @@ Pages of a source the register covers but missing from it are reported, never de
 Area and group codes (documented for staff in docs/guide/import.md):
 1. a heading whose title matches an existing area (or a group of that area) keeps its code;
 2. else its numbering gives the code: 一、/ 1、 -> "1"; (一) under area 1 -> "1.1";
-   an explicit "1.2" or "W1.1" is used as written;
-3. else its position in the register ("3", "3.2"), or the next free number.
+   an explicit "1.2" or "W1.1" is used as written; areas of a source other than the
+   national one carry its letter ("P1", "P1.2"), so numbering that starts again on the
+   provincial or city sheet never collides with, renames or fills a national area;
+3. else its position in the register ("3", "3.2"; "P3"), or the next free number.
 """
 
 from __future__ import annotations
@@ -36,7 +38,9 @@ from evidencesite.loader import load_framework
 from evidencesite.messages import finding
 from evidencesite.model import ID_PATTERN, Area, Framework, Group, Severity, Source, canonical_id
 from evidencesite.page_edit import edit_page, new_page
-from evidencesite.register import Heading, Register, RegisterRow, match_key, read_register, source_of
+from evidencesite.register import (
+    DEFAULT_SOURCE, Heading, Register, RegisterRow, match_key, read_register, source_of,
+)
 from evidencesite.register_cells import one_line
 from evidencesite.register_identity import identify
 from evidencesite.register_messages import Level, Notice, change, notice, usage
@@ -335,11 +339,14 @@ class _Codes:
         self.groups: dict[tuple[str, str], _Node] = {}
         """(area code, group key) -> its code and title."""
         headings: dict[str, tuple[Heading, str]] = {}
+        prefixes: dict[str, str] = {}
         for row in rows:
             if row.area and row.area.key not in headings:
                 headings[row.area.key] = (row.area, row.where)
+                prefixes[row.area.key] = _area_prefix(row.source)
         self._assign(headings, {code: a.title for code, a in framework.areas.items()}, set(framework.areas),
-                     self.areas, self._area_hint, lambda pos: str(pos), "area-code-conflict")
+                     self.areas, lambda h, where: self._area_hint(h, prefixes[h.key]),
+                     lambda pos, key: f"{prefixes[key]}{pos}", "area-code-conflict")
         for area_key, area in self.areas.items():
             mine: dict[str, tuple[Heading, str]] = {}
             for row in rows:
@@ -350,11 +357,11 @@ class _Codes:
             taken = set(framework.groups) | {n.code for n in self.groups.values()}
             result: dict[str, _Node] = {}
             self._assign(mine, local, taken, result, lambda h, where, a=area.code: self._group_hint(h, where, a),
-                         lambda pos, a=area.code: f"{a}.{pos}", "group-code-conflict")
+                         lambda pos, key, a=area.code: f"{a}.{pos}", "group-code-conflict")
             self.groups.update({(area.code, key): node for key, node in result.items()})
 
     def _assign(self, headings: dict[str, tuple[Heading, str]], local: dict[str, str], taken: set[str],
-                out: dict[str, _Node], hint: Callable[[Heading, str], str], by_position: Callable[[int], str],
+                out: dict[str, _Node], hint: Callable[[Heading, str], str], by_position: Callable[[int, str], str],
                 conflict: str) -> None:
         by_title = {match_key(title): code for code, title in local.items()}
         claimed: dict[str, tuple[str, str]] = {}
@@ -372,18 +379,18 @@ class _Codes:
                 self.notices.append(notice(conflict, where, code=code, first=first, other=other, second=heading.title))
                 continue
             if not code:  # 3. by position, or the next free code
-                code = by_position(position)
+                code = by_position(position, key)
                 n = 1
                 while code in claimed or code in taken or code in local:
-                    code, n = by_position(n), n + 1
+                    code, n = by_position(n, key), n + 1
             if code in local:
                 out[key] = _Node(code, heading.title, old_title=local[code] if local[code] != heading.title else "")
             else:
                 out[key] = _Node(code, heading.title, is_new=True)
             claimed[code] = (heading.title, where)
 
-    def _area_hint(self, heading: Heading, where: str) -> str:
-        return heading.code or (str(heading.ordinal) if heading.ordinal is not None else "")
+    def _area_hint(self, heading: Heading, prefix: str) -> str:
+        return heading.code or (f"{prefix}{heading.ordinal}" if heading.ordinal is not None else "")
 
     def _group_hint(self, heading: Heading, where: str, area: str) -> str:
         code = heading.code or (f"{area}.{heading.ordinal}" if heading.ordinal is not None else "")
@@ -430,6 +437,13 @@ class _Codes:
                       for g in codes]
             areas[code] = Area(code, title, tuple(groups))
         return Framework(fw.edition, sources, areas), lines
+
+
+def _area_prefix(source: str) -> str:
+    """Numbered areas of the national table keep plain codes ("1"); every other source's
+    own numbering (a provincial sheet's 一、二、 again) gets its letter ("P1"), so that it
+    can never take, rename or fill another source's area."""
+    return "" if source == DEFAULT_SOURCE else source
 
 
 def _merged_title(kind: str, code: str, node: _Node | None, old_title: str, lines: list[str]) -> str:
