@@ -259,6 +259,8 @@ class Indicator:
     lead: str = ""
     partners: list[str] = field(default_factory=list)
     due: dt.date | None = None
+    due_text: str = ""
+    """The deadline as the register writes it (`每月5日前`, `4月底`, `长期坚持`), beside `due`."""
     status: Status | None = None
     evidence: list[EvidenceItem] = field(default_factory=list)
     on_site: str = ""

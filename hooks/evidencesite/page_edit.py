@@ -19,11 +19,11 @@ from evidencesite.register_messages import change
 from evidencesite.schema import normalise_date_text
 from evidencesite.sourcefile import SourceError, decode, split_page
 
-REGISTER_FIELDS = ("id", "title", "requirement", "area", "group", "lead", "partners", "due")
+REGISTER_FIELDS = ("id", "title", "requirement", "area", "group", "lead", "partners", "due", "due_text")
 """The fields an import may write, in the order the contract lists them."""
 FIELD_LABELS = {"id": "id(编号)", "title": "title(指标名称)", "requirement": "requirement(指标要求)",
                 "area": "area(一级指标)", "group": "group(二级指标)", "lead": "lead(牵头单位)",
-                "partners": "partners(配合单位)", "due": "due(时间节点)"}
+                "partners": "partners(配合单位)", "due": "due(时间节点)", "due_text": "due_text(时限说明)"}
 _OPEN = re.compile(r"---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 

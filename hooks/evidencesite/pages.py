@@ -196,6 +196,7 @@ def _fill(ind: Indicator, data: dict[str, Any], ctx: _PageContext, framework: Fr
     ind.lead = text_of(data.get("lead"))
     ind.partners = [p for p in data.get("partners") or [] if isinstance(p, str)] if isinstance(data.get("partners"), list) else []
     ind.due = _date(data.get("due"), ("due",), ctx)
+    ind.due_text = text_of(data.get("due_text"))
     status = data.get("status")
     ind.status = Status(status) if isinstance(status, str) and status in Status._value2member_map_ else None
     _check_placement(ind, data, ctx, framework)

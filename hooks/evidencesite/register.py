@@ -20,6 +20,7 @@ import csv
 import datetime as dt
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
+from evidencesite.deadlines import date_in_year, recurrence
 from evidencesite.model import Framework, Source, canonical_id
 from evidencesite.register_cells import (
     TITLE_MAX, DueError, Heading, cell_text, header_key, is_area_numbering, leading_number, match_key, one_line,
@@ -53,10 +55,11 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "partners": ("配合单位", "配合部门", "协办单位"),
     "responsible": ("责任单位", "责任部门"),
     "due": ("完成时限", "时间节点", "完成时间", "时限要求"),
+    "due_text": ("时限说明",),
 }
 FIELD_MEANINGS = {"source": "来源", "area": "一级指标", "group": "二级指标", "id": "编号", "number": "序号",
                   "name": "指标名称", "level3": "三级指标", "content": "指标内容", "lead": "牵头单位",
-                  "partners": "配合单位", "responsible": "责任单位", "due": "时间节点"}
+                  "partners": "配合单位", "responsible": "责任单位", "due": "时间节点", "due_text": "时限说明"}
 # Columns the register (or the site's own export) has that are kept on the pages, not imported.
 KEPT_ON_PAGES = ("状态", "证据数", "实地核查说明", "无材料说明", "是否逾期", "最后更新", "工作进展", "完成情况")
 REGISTER_ONLY = ("备注", "分值", "评分标准", "评分细则", "考核方式")
@@ -73,6 +76,7 @@ DEFAULT_SOURCES: dict[str, tuple[str, bool]] = {"N": ("国家指标", True), "P"
                                                 "C": ("市定特色指标", False)}
 DEFAULT_SOURCE = "N"
 NOTE_STARTS = ("注", "说明", "备注", "填表", "附", "制表")
+_COMPLETE_DATE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?")
 
 
 # ---------------------------------------------------------------------------
@@ -101,6 +105,8 @@ class RegisterRow:
     lead: str = ""
     partners: list[str] = field(default_factory=list)
     due: dt.date | None = None
+    due_text: str | None = None
+    """The deadline as written when it is not a complete date (`每月5日前`, `4月底`); None: no such text."""
     provided: set[str] = field(default_factory=set)
     """The page fields this register states (its columns); the others stay as the pages have them."""
     shortened: bool = False
@@ -144,8 +150,9 @@ class Table:
 # ---------------------------------------------------------------------------
 
 
-def read_register(path: Path, framework: Framework) -> Register:
-    """Every row of every sheet that has a header; notices for whatever could not be read."""
+def read_register(path: Path, framework: Framework, year: int | None = None) -> Register:
+    """Every row of every sheet that has a header; notices for whatever could not be read.
+    `year` is the campaign year, for deadlines that name none (`4月底`)."""
     register = Register(path)
     try:
         tables = _read_tables(path)
@@ -155,7 +162,7 @@ def read_register(path: Path, framework: Framework) -> Register:
     sources = _Sources(framework)
     readers = []
     for table in tables:
-        reader = _TableReader(table, path.name, sources, register.notices)
+        reader = _TableReader(table, path.name, sources, register.notices, year or dt.date.today().year)
         if reader.find_header():
             readers.append(reader)
     if not readers:
@@ -297,7 +304,8 @@ class _Sources:
 class _TableReader:
     """Finds a table's header, then reads its rows with fill-down for merged headings."""
 
-    def __init__(self, table: Table, file_name: str, sources: _Sources, notices: list[Notice]) -> None:
+    def __init__(self, table: Table, file_name: str, sources: _Sources, notices: list[Notice], year: int) -> None:
+        self.year = year
         self.table = table
         self.file_name = file_name
         self.sources = sources
@@ -574,20 +582,39 @@ class _TableReader:
             self.add("lead-missing", r, lead_col)
 
     def _due(self, row: RegisterRow, r: int) -> None:
+        """The date, and the text as written unless it is a complete date; a 时限说明 column
+        (the site's own export has one) gives the text instead."""
+        if "due_text" in self.columns:
+            row.provided.add("due_text")
+            row.due_text = one_line(cell_text(self.table.value(r, self.columns["due_text"]))) or None
         column = self.columns.get("due")
         if not column:
             return
         row.provided.add("due")
+        row.provided.add("due_text")
         raw = self.table.value(r, column)
-        if not cell_text(raw):
+        text = one_line(cell_text(raw))
+        if not text:
             return
+        if "due_text" not in self.columns and not isinstance(raw, (dt.date, int, float)) and not _COMPLETE_DATE.fullmatch(
+                re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))):
+            row.due_text = text
         try:
             row.due = parse_due(raw)
         except DueError as exc:
-            self.add(exc.code, r, column, value=one_line(cell_text(raw)))
+            row.due = date_in_year(text, self.year)
+            if row.due:
+                self.add("due-this-year", r, column, value=text, date=row.due.isoformat(), year=self.year)
+            elif recurrence(text):
+                self.add("due-recurring", r, column, value=text, node=recurrence(text).describe())
+            else:
+                row.due_text = None
+                self.add(exc.code, r, column, value=text)
             return
-        if row.due is None:
-            self.add("due-ongoing", r, column, value=one_line(cell_text(raw)))
+        if row.due is None and recurrence(text):  # 每年3月底: parse_due takes 每年 for ongoing work
+            self.add("due-recurring", r, column, value=text, node=recurrence(text).describe())
+        elif row.due is None:
+            self.add("due-ongoing", r, column, value=text)
 
 
 # ---------------------------------------------------------------------------

@@ -27,6 +27,7 @@ Area and group codes (documented for staff in docs/guide/import.md):
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,7 +83,7 @@ def prepare_import(root: Path, settings: Settings, register_file: Path, renames:
     framework = load_framework(root, settings, findings)
     broken = [f for f in findings if f.severity is Severity.ERROR and f.code != "framework-missing"]
     plan.notices.extend(notice("framework-unreadable", f.location(), problem=f.problem, fix=f.fix) for f in broken)
-    register = read_register(register_file, framework)
+    register = read_register(register_file, framework, campaign_year(framework, today))
     plan.notices[:0] = register.notices
     if plan.errors:
         return plan
@@ -208,6 +209,8 @@ class _Planner:
             targets["partners"] = row.partners or None
         if "due" in row.provided:
             targets["due"] = row.due.isoformat() if row.due else None
+        if "due_text" in row.provided:
+            targets["due_text"] = row.due_text or None
         return targets
 
     def _page(self, row: RegisterRow, codes: _Codes, existing: Path | None) -> None:
@@ -280,6 +283,12 @@ class _Planner:
         self.plan.lines.extend(change("framework-item", details=line) for line in lines)
         self.plan.writes[path] = text
         self.plan.framework_changed = True
+
+
+def campaign_year(framework: Framework, today: dt.date) -> int:
+    """The year deadlines without one (`4月底`) fall in: the framework edition's (…(2021年)), else this year."""
+    m = re.search(r"(20\d{2})\s*年", framework.edition or "")
+    return int(m.group(1)) if m else today.year
 
 
 def read_bytes(file: Path, label: str) -> bytes:

@@ -103,11 +103,15 @@ CATALOGUE: dict[str, Message] = {
     "numbers-by-order": Message(I, "按顺序编号", "登记表没有序号,{source_name}按行的顺序编为 {id_first}–{id_last}。", ""),
     "titles-shortened": Message(I, "标题取自指标内容", "有 {count} 行的指标内容较长:标题取第一句(最多 {limit} 个字),"
                                 "全文写入 requirement。", ""),
-    "due-ongoing": Message(I, "时间节点不是具体日期", "“{value}”不是具体日期,页面不写 due(时间节点)。", ""),
+    "due-ongoing": Message(I, "时间节点不是具体日期", "“{value}”不是具体日期,页面不写 due(时间节点),原文写入 due_text(时限说明)。", ""),
     # --- issue-12a: two-row headers ---
     "title-column-missing": Message(E, "表头中没有指标名称列", "这一行像是表头(有序号、牵头单位等列),但没有“三级指标”“指标内容”或"
                                     "“指标名称”列,这张工作表无法导入。",
                                     "把写指标名称的那一列的表头改为“三级指标”(两行表头时写在下一行),再重新导入。"),
+    # --- issue-12a: deadlines as offices write them ---
+    "due-this-year": Message(I, "时间节点按创建年度补全", "“{value}”没有写年份,按创建年度 {year} 年记为 {date};原文写入 due_text(时限说明)。", ""),
+    "due-recurring": Message(I, "周期性时间节点", "“{value}”是周期性的时间节点({node}),页面不写 due,原文写入 due_text(时限说明),"
+                             "“近期时间节点”列出它的下一次。", ""),
     # --- issue-12a: re-import that never moves evidence ---
     "renumbered": Message(E, "指标换了编号", "{count} 个指标在登记表中换了编号(删去、插入了行或重新编了序号):{moves}。"
                           "按编号照原样导入,会把这些页面的证据、状态和正文留在别的指标名下,所以没有写入任何文件。",

@@ -58,6 +58,7 @@ PAGE_SCHEMA = {
         "lead": _TEXT,
         "partners": _TEXTS,
         "due": _DATE,
+        "due_text": _TEXT,
         "status": {"enum": [s.value for s in Status]},
         "evidence": {"type": "array", "items": EVIDENCE_SCHEMA},
         "on_site": _TEXT,
