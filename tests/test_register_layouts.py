@@ -148,3 +148,33 @@ def test_provincial_and_city_sheets_numbering_again_get_areas_of_their_own(tmp_p
     assert "新增一级指标 P1 法治化营商环境" in out
     assert main([str(path), "--site", str(site)]) == 0
     assert capsys.readouterr().out.startswith("登记表与网站一致")
+
+
+# ---------------------------------------------------------------------------
+# Points (分值) are data, not part of a title
+# ---------------------------------------------------------------------------
+
+
+def test_points_from_title_note_or_column_become_the_points_field(tmp_path, capsys, monkeypatch):
+    from import_register import main
+
+    from conftest import load, run_script
+    from registers import shipped_site, workbook
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1619870400")
+    site = shipped_site(tmp_path / "site")
+    header = ["序号", "一级指标", "二级指标", "三级指标", "牵头单位", "备注"]
+    rows = [[1, "一、政府职能依法全面履行(180分)", "(一)机构职能", "推进政府机构改革(3分)", "市委编办", None],
+            [2, None, None, "权责清单动态管理", "市委编办", "分值2.5分,重点"],
+            [3, None, None, "优化营商环境", "市发展改革委", None]]
+    path = workbook(tmp_path / "指标体系.xlsx", {"国家指标": (header, rows)}, {"国家指标": ["B3:B5", "C3:C5"]})
+    assert main([str(path), "--site", str(site)]) == 0, capsys.readouterr().out
+    capsys.readouterr()
+    pages = {i.id: (i.title, i.points) for i in load(site).indicators.values() if i.source == "N"}
+    assert pages == {"N001": ("推进政府机构改革", 3.0), "N002": ("权责清单动态管理", 2.5), "N003": ("优化营商环境", None)}
+    assert "points: 3\n" in (site / "docs/indicators/N001.md").read_text(encoding="utf-8")
+    with_column = workbook(tmp_path / "v2.xlsx", {"国家指标": ([*header[:5], "分值"], [
+        [*r[:5], p] for r, p in zip(rows, ["3分", 2.5, "4"])])}, {"国家指标": ["B3:B5", "C3:C5"]})
+    assert main([str(with_column), "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert "修改 docs/indicators/N003.md:增加 points(分值) “4”" in out and "N001.md" not in out
+    assert run_script("check.py", site).returncode == 0

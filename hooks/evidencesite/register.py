@@ -56,13 +56,15 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "responsible": ("责任单位", "责任部门"),
     "due": ("完成时限", "时间节点", "完成时间", "时限要求"),
     "due_text": ("时限说明",),
+    "points": ("分值", "分数", "指标分值"),
 }
 FIELD_MEANINGS = {"source": "来源", "area": "一级指标", "group": "二级指标", "id": "编号", "number": "序号",
                   "name": "指标名称", "level3": "三级指标", "content": "指标内容", "lead": "牵头单位",
-                  "partners": "配合单位", "responsible": "责任单位", "due": "时间节点", "due_text": "时限说明"}
+                  "partners": "配合单位", "responsible": "责任单位", "due": "时间节点", "due_text": "时限说明",
+                  "points": "分值"}
 # Columns the register (or the site's own export) has that are kept on the pages, not imported.
 KEPT_ON_PAGES = ("状态", "证据数", "实地核查说明", "无材料说明", "是否逾期", "最后更新", "工作进展", "完成情况")
-REGISTER_ONLY = ("备注", "分值", "评分标准", "评分细则", "考核方式")
+REGISTER_ONLY = ("备注", "评分标准", "评分细则", "考核方式")
 TITLE_FIELDS = ("name", "level3", "content")
 
 # What staff write for a source, besides the framework's own names and letters.
@@ -76,6 +78,8 @@ DEFAULT_SOURCES: dict[str, tuple[str, bool]] = {"N": ("国家指标", True), "P"
                                                 "C": ("市定特色指标", False)}
 DEFAULT_SOURCE = "N"
 NOTE_STARTS = ("注", "说明", "备注", "填表", "附", "制表")
+_TITLE_POINTS = re.compile(r"\s*[(\uff08]\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[)\uff09]\s*$")
+_NOTE_POINTS = re.compile(r"分值\s*[::]?\s*([0-9]+(?:\.[0-9]+)?)\s*分")
 _COMPLETE_DATE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?")
 
 
@@ -105,6 +109,8 @@ class RegisterRow:
     lead: str = ""
     partners: list[str] = field(default_factory=list)
     due: dt.date | None = None
+    points: float | None = None
+    """分值: from its column, a "(3分)" ending the title, or "分值3分" in 备注."""
     due_text: str | None = None
     """The deadline as written when it is not a complete date (`每月5日前`, `4月底`); None: no such text."""
     provided: set[str] = field(default_factory=set)
@@ -311,6 +317,7 @@ class _TableReader:
         self.sources = sources
         self.notices = notices
         self.header_row = 0
+        self.note_col = 0
         self.header_rows: list[int] = []
         """The header's rows: one, or two when group cells stand over sub-headers."""
         self.header_keys: list[list[str]] = []
@@ -361,6 +368,8 @@ class _TableReader:
             if not key:
                 continue
             self.headers[c] = one_line(cell_text(value))
+            if key == "备注" and not self.note_col:
+                self.note_col = c  # ignored as a column, read for "分值3分"
             meaning = fields.get(key)
             if meaning is None:
                 reason = ("由各指标页面维护,不从登记表导入" if key in KEPT_ON_PAGES else
@@ -508,7 +517,28 @@ class _TableReader:
                 self.add("group-missing", r, self.columns["group"], source_name=self.sources.name(row.source))
         self._units(row, texts, r)
         self._due(row, r)
+        self._points(row, texts, r)
         return row
+
+    def _points(self, row: RegisterRow, texts: dict[str, str], r: int) -> None:
+        """分值 as data: its column, else "(3分)" at the end of the title, else "分值3分" in 备注."""
+        m = _TITLE_POINTS.search(row.title)
+        if m:
+            row.title = row.title[:m.start()].rstrip()
+        note = cell_text(self.table.value(r, self.note_col)) if self.note_col else ""
+        n = _NOTE_POINTS.search(unicodedata.normalize("NFKC", note))
+        if "points" in self.columns:
+            row.provided.add("points")
+            text = unicodedata.normalize("NFKC", texts.get("points", "")).strip().removesuffix("分").strip()
+            if text:
+                try:
+                    row.points = float(text)
+                except ValueError:
+                    self.add("points-invalid", r, self.columns["points"], value=texts["points"])
+                return
+        if m or n:
+            row.provided.add("points")
+            row.points = float((m or n).group(1))
 
     def _number(self, row: RegisterRow, r: int) -> tuple[str, int | None]:
         column = self.columns.get("id") or self.columns.get("number")

@@ -211,6 +211,8 @@ class _Planner:
             targets["due"] = row.due.isoformat() if row.due else None
         if "due_text" in row.provided:
             targets["due_text"] = row.due_text or None
+        if "points" in row.provided:
+            targets["points"] = row.points
         return targets
 
     def _page(self, row: RegisterRow, codes: _Codes, existing: Path | None) -> None:

@@ -112,6 +112,8 @@ CATALOGUE: dict[str, Message] = {
     "due-this-year": Message(I, "时间节点按创建年度补全", "“{value}”没有写年份,按创建年度 {year} 年记为 {date};原文写入 due_text(时限说明)。", ""),
     "due-recurring": Message(I, "周期性时间节点", "“{value}”是周期性的时间节点({node}),页面不写 due,原文写入 due_text(时限说明),"
                              "“近期时间节点”列出它的下一次。", ""),
+    # --- issue-12a: points (分值) ---
+    "points-invalid": Message(E, "分值无法识别", "“{value}”不是分值。", "写数字,如 3 或 1.5(可带“分”字)。"),
     # --- issue-12a: re-import that never moves evidence ---
     "renumbered": Message(E, "指标换了编号", "{count} 个指标在登记表中换了编号(删去、插入了行或重新编了序号):{moves}。"
                           "按编号照原样导入,会把这些页面的证据、状态和正文留在别的指标名下,所以没有写入任何文件。",

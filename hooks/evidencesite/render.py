@@ -15,6 +15,7 @@ from html import escape
 from urllib.parse import quote
 
 from evidencesite.deadlines import recurrence
+from evidencesite.page_edit import points_text
 from evidencesite.loader import Site, human_size
 from evidencesite.model import Audience, Finding, Indicator, Severity, Status
 
@@ -61,6 +62,8 @@ def indicator_header(site: Site, ind: Indicator, link: Link, today: dt.date, upd
         facts.append(("一级指标", _a(link(area_page(area.code)), f"{area.code} {area.title}")))
     if group:
         facts.append(("二级指标", _a(link(group_page(group.code)), f"{group.code} {group.title}")))
+    if ind.points is not None:
+        facts.append(("分值", f"{points_text(ind.points)} 分"))
     facts.append(("牵头单位", escape(ind.lead) or "—"))
     if ind.partners:
         facts.append(("配合单位", "、".join(escape(p) for p in ind.partners)))

@@ -59,6 +59,7 @@ PAGE_SCHEMA = {
         "partners": _TEXTS,
         "due": _DATE,
         "due_text": _TEXT,
+        "points": {"type": "string", "pattern": r"^\d+(?:\.\d+)?$"},  # scalars are read as text
         "status": {"enum": [s.value for s in Status]},
         "evidence": {"type": "array", "items": EVIDENCE_SCHEMA},
         "on_site": _TEXT,
@@ -190,7 +191,8 @@ def validate(data: Any, schema: dict, parsed: YamlData, path: str, indicator: st
     return out
 
 
-_PATTERN_WORDS = {"^[A-Z]$": "一个大写英文字母", r"^\d+$": "一个整数"}
+_PATTERN_WORDS = {"^[A-Z]$": "一个大写英文字母", r"^\d+$": "一个整数",
+                  r"^\d+(?:\.\d+)?$": "一个数(分值,如 3 或 1.5)"}
 
 _DATE_FORMS = [
     re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
