@@ -238,3 +238,19 @@ def test_temporary_files_of_an_older_interrupted_write_are_removed(site, tmp_pat
     code, out = run(capsys, register(tmp_path / "v1.xlsx", TITLES), site)
     assert code == 0 and not stray.exists()
     assert "删除了 1 个以前中断的写入留下的临时文件(在 docs/indicators)。" in out
+
+
+def test_kill_9_before_a_deletion_counts_only_files_that_changed(site, tmp_path, capsys):
+    v2 = register(tmp_path / "v2.xlsx", [t for t in TITLES if t != "重大行政决策程序"])
+    (site / "docs/indicators/N005.md").unlink()
+    before = tree_hash(site / "docs")
+    killer = tmp_path / "killer.py"
+    killer.write_text(KILLER.format(after=3, script=str(REPO / "scripts/import_register.py")), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "scripts"), str(REPO / "hooks")])}
+    killed = subprocess.run([sys.executable, str(killer), str(v2), "--site", str(site), "--apply-renames"], env=env,
+                            capture_output=True, text=True, encoding="utf-8")
+    assert killed.returncode == -signal.SIGKILL and filetransaction.pending(site)
+    code, out = run(capsys, v2, site, "--dry-run")  # the dry run undoes nothing
+    assert filetransaction.pending(site)
+    assert filetransaction.recover(site).restored == 2  # two pages replaced; N010.md was not yet deleted
+    assert tree_hash(site / "docs") == before and leftovers(site) == []

@@ -221,11 +221,12 @@ def _roll_back(journal: _Journal) -> tuple[int, int]:
         elif underway:  # a new file already renamed into place
             restored += _unlink(journal.path(entry.target))
     for entry in journal.deletes:
-        backup = journal.path(entry.backup)
+        backup, target = journal.path(entry.backup), journal.path(entry.target)
         if backup.exists():
-            os.replace(backup, journal.path(entry.target))
+            deleted = not target.exists()  # else the kill came before this deletion: nothing to restore
+            os.replace(backup, target)
             _unlink(backup)
-            restored += underway
+            restored += deleted
     return restored, removed
 
 
