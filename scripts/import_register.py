@@ -2,29 +2,34 @@
 one page per indicator.
 
     python scripts/import_register.py FILE.xlsx|FILE.csv [--dry-run] [--site 网站目录]
-                                      [--rename 旧编号=新编号 ...]
+                                      [--rename 旧编号=新编号 ...] [--apply-renames]
 
 Re-importing updates only the register fields of existing pages (see
-hooks/evidencesite/register_import.py and docs/guide/import.md). Exit status:
+hooks/evidencesite/register_import.py and docs/guide/import.md). Pages follow their
+titles: when titles moved to other numbers the import stops and proposes the renames.
+All files are written as one change (evidencesite.filetransaction); a change a killed
+run left half done is undone first. Exit status:
     0  imported (or, with --dry-run, nothing to stop an import)
-    1  the register has rows it cannot read, or a page cannot be edited: nothing written
+    1  the register has rows it cannot read, indicators changed numbers, a page cannot be
+       edited, or writing failed: nothing written
     2  usage error: wrong arguments, no such file, not a site, a bad --rename
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 from _bootstrap import EXIT_USAGE, ChineseArgumentParser
 
-from evidencesite.atomicwrite import write_files
+from evidencesite import filetransaction
 from evidencesite.buildstate import build_date
 from evidencesite.model import ID_PATTERN, canonical_id
 from evidencesite.register import SUFFIXES
 from evidencesite.register_import import prepare_import
-from evidencesite.register_messages import Level, change, usage
-from evidencesite.settings import settings_for
+from evidencesite.register_messages import Level, change, notice, usage
+from evidencesite.settings import Settings, settings_for
 
 EXIT_OK, EXIT_UNREADABLE = 0, 1
 
@@ -58,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", default=".", help="网站根目录(含 mkdocs.yml 和 docs/),默认当前目录")
     parser.add_argument("--rename", action="append", default=[], metavar="旧编号=新编号",
                         help="指标改了编号时,把旧编号的页面迁移到新编号(可写多次)")
+    parser.add_argument("--apply-renames", action="store_true",
+                        help="登记表删去、插入了行或重新编了序号时,按导入给出的建议改编号(页面内容随指标名称迁移)")
     args = parser.parse_args(argv)
     file, root = Path(args.file), Path(args.site)
     problems: list[str] = []
@@ -79,7 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return EXIT_USAGE
-    plan = prepare_import(root, settings, file, renames, build_date())
+    if not _recover(root, settings, args.dry_run):
+        return EXIT_UNREADABLE
+    plan = prepare_import(root, settings, file, renames, build_date(), args.apply_renames)
     for level in (Level.INFO, Level.ERROR):
         for item in plan.notices:
             if item.level is level:
@@ -102,13 +111,50 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     if not plan.writes and not plan.deletes:
         return EXIT_OK
+    locked = filetransaction.read_only([*plan.writes, *plan.deletes])
+    if locked:
+        for path in locked:
+            label = path.relative_to(root).as_posix()
+            print(notice("page-read-only", label, path=label).format())
+        print(change("blocked", count=len(locked)))
+        return EXIT_UNREADABLE
     try:
-        write_files(plan.writes, plan.deletes)
-    except OSError as exc:
-        print(change("write-failed", path=exc.filename or root, reason=exc.strerror or type(exc).__name__))
+        filetransaction.commit(root, plan.writes, plan.deletes)
+    except filetransaction.CommitFailed as exc:
+        key = "write-failed" if exc.restored else "write-failed-unrestored"
+        print(change(key, path=exc.path, reason=exc.reason, detail=exc.detail))
         return EXIT_UNREADABLE
     print(change("written", count=len(plan.writes) + len(plan.deletes)))
     return EXIT_OK
+
+
+# A temporary file of an older, journal-less write: ".N001.md.k3j2h1.tmp".
+STRAY_TEMP = re.compile(r"^\..+\.(?:md|ya?ml)\.[A-Za-z0-9_]+\.tmp$")
+
+
+def _recover(root: Path, settings: Settings, dry_run: bool) -> bool:
+    """Undo what a killed import left half done, before reading the site; False when that failed."""
+    if dry_run:
+        if filetransaction.pending(root):
+            print(change("recovery-pending"))
+        return True
+    try:
+        recovery = filetransaction.recover(root)
+    except OSError as exc:
+        print(change("recovery-failed", path=exc.filename or root, reason=exc.strerror or type(exc).__name__))
+        return False
+    if recovery and recovery.phase == filetransaction.DONE:
+        print(change("recovered-done", removed=recovery.removed))
+    elif recovery:
+        print(change("recovered", restored=recovery.restored, removed=recovery.removed))
+    folders = dict.fromkeys([root / settings.indicators_dir, (root / settings.framework).parent])
+    for folder in folders:
+        stray = [p for p in folder.glob(".*.tmp") if STRAY_TEMP.match(p.name)] if folder.is_dir() else []
+        for path in stray:
+            path.unlink(missing_ok=True)
+        if stray:
+            print(change("stray-temps", count=len(stray), folder=folder.relative_to(root).as_posix() or "."))
+    return True
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from evidencesite.progress import Board
 from evidencesite.register_cells import cell_text
 from htmlparts import definitions, table_after
 
-REGISTER_COLUMNS = ["序号", "编号", "来源", "一级指标", "二级指标", "指标名称", "牵头单位", "配合单位", "时间节点", "状态",
+REGISTER_COLUMNS = ["序号", "编号", "来源", "一级指标", "二级指标", "指标名称", "牵头单位", "配合单位", "时间节点", "时限说明", "分值", "状态",
                     "证据数", "实地核查说明", "无材料说明", "是否逾期", "最后更新"]
 
 
@@ -38,8 +38,8 @@ def test_register_xlsx_shape(demo_build: DemoBuild) -> None:
     assert [c.value for c in ws[1]] == REGISTER_COLUMNS
     assert all(c.font.bold for c in ws[1])
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:O{len(demo_build.site.indicators) + 1}"
-    widths = {c: ws.column_dimensions[c].width for c in "ABCDEFGHIJKLMNO"}
+    assert ws.auto_filter.ref == f"A1:Q{len(demo_build.site.indicators) + 1}"
+    widths = {c: ws.column_dimensions[c].width for c in "ABCDEFGHIJKLMNOPQ"}
     assert all(6 <= w <= 40 for w in widths.values())
     assert widths["F"] > widths["B"] >= widths["A"], "names are wider than IDs and row numbers"
 

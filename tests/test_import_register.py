@@ -271,11 +271,15 @@ def test_renamed_id_needs_a_mapping_and_moves_the_page(site, tmp_path, capsys):
     del rows[4]            # N004 is dropped; N005 becomes N004
     rows[4][0:3] = ["二、完善依法行政制度体系", "(一)加强规范性文件监督管理", 4]
     v2 = workbook(tmp_path / "v2.xlsx", {"国家指标": (NATIONAL_HEADER, rows)}, {"国家指标": ["A3:A6", "B3:B4"]})
+    before = tree_hash(site)
     code, out = run(capsys, v2, site, "--dry-run")
-    assert code == 0
-    assert "N005 行政规范性文件合法性审核)不在登记表中,没有删除。登记表中的 N004 名称相同,可能是改了编号" in out
+    assert code == 1 and tree_hash(site) == before
+    assert ("【错误】docs/indicators/N004.md:docs/indicators/N004.md(N004 规范性文件备案审查)在登记表中找不到了,"
+            "它的编号 N004 现在属于“行政规范性文件合法性审核”。 修改方法:登记表已删去这一指标的,删除页面 "
+            "docs/indicators/N004.md(它引用的证据文件留在 evidence/ 中,不会删除);然后重新导入。") in out
+    assert "N005“行政规范性文件合法性审核” → N004" in out and "(等同于写 --rename N005=N004)" in out
     code, out = run(capsys, v2, site, "--rename", "N005=N004")
-    assert code == 2 and "页面 docs/indicators/N004.md 已经存在" in out
+    assert code == 2 and "页面 docs/indicators/N004.md 已经存在" in out and tree_hash(site) == before
     (site / "docs/indicators/N004.md").unlink()   # staff remove the dropped indicator's page
     code, out = run(capsys, v2, site, "--rename", "N005=N004")
     assert code == 0, out

@@ -33,7 +33,7 @@ REGISTER = "工作台账"
 LEDGER = "整改台账"
 MODEL_JSON = f"{EXPORTS_DIR}/indicators.json"
 REGISTER_COLUMNS = ("序号", "编号", "来源", "一级指标", "二级指标", "指标名称", "牵头单位", "配合单位", "时间节点",
-                    "状态", "证据数", "实地核查说明", "无材料说明", "是否逾期", "最后更新")
+                    "时限说明", "分值", "状态", "证据数", "实地核查说明", "无材料说明", "是否逾期", "最后更新")
 LEDGER_COLUMNS = ("序号", "编号", "指标名称", "牵头单位", "问题", "整改措施", "整改时限", "状态", "销号日期", "是否逾期")
 YES, NO = "是", "否"
 
@@ -67,7 +67,7 @@ def register_table(board: Board) -> Table:
         source, area, group = fw.sources.get(ind.source), fw.areas.get(ind.area), fw.groups.get(ind.group)
         rows.append([n, ind.id, source.name if source else ind.source, f"{area.code} {area.title}" if area else "",
                      f"{group.code} {group.title}" if group else "", ind.title, ind.lead, "、".join(ind.partners),
-                     ind.due, ind.status.value if ind.status else "", len(ind.evidence), ind.on_site, ind.none,
+                     ind.due, ind.due_text, ind.points, ind.status.value if ind.status else "", len(ind.evidence), ind.on_site, ind.none,
                      YES if ind.is_overdue(board.today) else NO, board.history.last_updated(ind, site)])
     return Table(REGISTER, REGISTER_COLUMNS, rows)
 
@@ -257,7 +257,7 @@ def _indicator_json(ind, board: Board) -> dict[str, Any]:
                 if e.is_published(audience) else {"withheld": True} for e in ind.evidence]
     return {"id": ind.id, "path": ind.path, "source": ind.source, "title": ind.title,
             "requirement": ind.requirement, "area": ind.area, "group": ind.group, "lead": ind.lead,
-            "partners": ind.partners, "due": _iso(ind.due), "status": ind.status.value if ind.status else None,
+            "partners": ind.partners, "due": _iso(ind.due), "due_text": ind.due_text or None, "points": ind.points, "status": ind.status.value if ind.status else None,
             "overdue": ind.is_overdue(board.today), "meets_evidence_rule": ind.meets_evidence_rule,
             "evidence_count": len(ind.evidence), "evidence": evidence, "on_site": ind.on_site, "none": ind.none,
             "not_applicable": ind.not_applicable,

@@ -23,6 +23,10 @@ class Message:
     fix: str
 
 
+# The fix for a page whose indicator the register dropped, word for word the same in
+# import_register.py's notices and in check.py's finding afterwards (issue-12a).
+DROPPED_FIX = "登记表已删去这一指标的,删除页面 {path}(它引用的证据文件留在 evidence/ 中,不会删除);"
+
 CATALOGUE: dict[str, Message] = {
     # --- reading files -----------------------------------------------------
     "encoding-gbk": Message(E, "文件不是 UTF-8 编码", "文件不是 UTF-8 编码(看起来是 GBK/GB2312,Windows 记事本或 WPS 的默认编码)。",
@@ -95,7 +99,8 @@ CATALOGUE: dict[str, Message] = {
     "source-unknown": Message(E, "来源字母未在框架中声明", "编号 {value} 的来源字母 {letter} 不在指标框架中(已声明:{known})。",
                               "改用已声明的来源字母,或在 {framework} 的 sources 中增加这个来源。"),
     "source-out-of-range": Message(E, "编号超出应有数量", "{source_name}应有 {expected} 项,编号 {value} 超出范围。",
-                                   "核对编号;若指标体系确有增加,修改 {framework} 中该来源的 expected。"),
+                                   DROPPED_FIX + "只是改了编号的,按 docs/guide/import.md 重新导入登记表;"
+                                   "若指标体系确有增加,修改 {framework} 中该来源的 expected。"),
     "source-surplus": Message(E, "页面多于框架应有数量", "{source_name}({source})有 {actual} 个页面,框架应有 {expected} 个。",
                               "删除多余页面,或修改 {framework} 中该来源的 expected。"),
     "source-short": Message(G, "来源页面不足", "{source_name}({source})有 {actual} 个页面,框架应有 {expected} 个,还差 {missing} 个。",

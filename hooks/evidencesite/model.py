@@ -351,6 +351,10 @@ class Indicator:
     lead: str = ""
     partners: list[str] = field(default_factory=list)
     due: dt.date | None = None
+    due_text: str = ""
+    """The deadline as the register writes it (`每月5日前`, `4月底`, `长期坚持`), beside `due`."""
+    points: float | None = None
+    """分值: what the indicator counts for in the assessment, from the register."""
     status: Status | None = None
     evidence: list[EvidenceItem] = field(default_factory=list)
     on_site: str = ""

@@ -19,11 +19,12 @@ from evidencesite.register_messages import change
 from evidencesite.schema import normalise_date_text
 from evidencesite.sourcefile import SourceError, decode, split_page
 
-REGISTER_FIELDS = ("id", "title", "requirement", "area", "group", "lead", "partners", "due")
+REGISTER_FIELDS = ("id", "title", "requirement", "area", "group", "lead", "partners", "due", "due_text", "points")
 """The fields an import may write, in the order the contract lists them."""
 FIELD_LABELS = {"id": "id(编号)", "title": "title(指标名称)", "requirement": "requirement(指标要求)",
                 "area": "area(一级指标)", "group": "group(二级指标)", "lead": "lead(牵头单位)",
-                "partners": "partners(配合单位)", "due": "due(时间节点)"}
+                "partners": "partners(配合单位)", "due": "due(时间节点)", "due_text": "due_text(时限说明)",
+                "points": "points(分值)"}
 _OPEN = re.compile(r"---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 
@@ -38,7 +39,15 @@ def render_value(key: str, value: Any) -> str:
         return yamledit.flow_list(value)
     if key == "due":
         return value  # an ISO date, plain as the contract writes it; the loader reads it as text
+    if key == "points":
+        return points_text(value)  # a YAML number
     return yamledit.plain_or_quoted(value)
+
+
+def points_text(value: Any) -> str:
+    """3.0 -> "3", 1.5 -> "1.5"."""
+    number = float(value)
+    return str(int(number)) if number.is_integer() else str(number)
 
 
 def new_page(ident: str, targets: dict[str, Any], body: str) -> str:
@@ -57,6 +66,11 @@ def _normal(key: str, value: Any) -> Any:
     dates normalised, partners as a list (one partner may be written as text)."""
     if value is None or value == [] or value == "":
         return None
+    if key == "points":
+        try:
+            return float(value) if not isinstance(value, bool) else value
+        except (TypeError, ValueError):
+            return value
     if key == "partners":
         items = re.split(r"[、,\uff0c]", value) if isinstance(value, str) else value
         if not isinstance(items, list):
@@ -76,6 +90,8 @@ def _same(key: str, current: Any, target: Any) -> bool:
 
 
 def _shown(value: Any) -> str:
+    if isinstance(value, float):
+        value = points_text(value)
     if isinstance(value, list):
         value = "、".join(str(v) for v in value)
     text = re.sub(r"\s+", " ", str(value)).strip()

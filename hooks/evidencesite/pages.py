@@ -211,6 +211,9 @@ def _fill(ind: Indicator, data: dict[str, Any], ctx: _PageContext, framework: Fr
     ind.lead = text_of(data.get("lead"))
     ind.partners = [p for p in data.get("partners") or [] if isinstance(p, str)] if isinstance(data.get("partners"), list) else []
     ind.due = _date(data.get("due"), ("due",), ctx)
+    ind.due_text = text_of(data.get("due_text"))
+    points = data.get("points")
+    ind.points = float(points) if isinstance(points, str) and re.fullmatch(r"\d+(?:\.\d+)?", points.strip()) else None
     status = data.get("status")
     ind.status = Status(status) if isinstance(status, str) and status in Status._value2member_map_ else None
     _check_placement(ind, data, ctx, framework)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from evidencesite.deadlines import recurrence
 from evidencesite.history import History
 from evidencesite.loader import Site
 from evidencesite.model import Indicator, Problem, Source, Status, unit_key
@@ -219,8 +220,12 @@ def time_nodes(site: Site, phases: Phases, today: dt.date, limit: int | None = 5
                   for d in phases.report_dates(today, phases.phases[-1].end)]
     due: dict[dt.date, list[Indicator]] = {}
     for ind in site.indicators.values():
-        if ind.due and ind.status is not Status.DONE:
+        if ind.status is Status.DONE:
+            continue
+        if ind.due:
             due.setdefault(ind.due, []).append(ind)
+        elif ind.due_text and (rule := recurrence(ind.due_text)):  # 每月5日前: its next occurrence
+            due.setdefault(rule.next_on_or_after(today), []).append(ind)
     nodes += [TimeNode(d, f"{len(inds)} 项指标到期", tuple(inds)) for d, inds in due.items()]
     upcoming = sorted((n for n in nodes if n.date >= today), key=lambda n: (n.date, bool(n.indicators), n.what))
     return upcoming[:limit]

@@ -20,6 +20,7 @@ import csv
 import datetime as dt
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
+from evidencesite.deadlines import date_in_year, recurrence
 from evidencesite.model import Framework, Source, canonical_id
 from evidencesite.register_cells import (
     TITLE_MAX, DueError, Heading, cell_text, header_key, is_area_numbering, leading_number, match_key, one_line,
@@ -54,13 +56,16 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "partners": ("配合单位", "配合部门", "协办单位"),
     "responsible": ("责任单位", "责任部门"),
     "due": ("完成时限", "时间节点", "完成时间", "时限要求"),
+    "due_text": ("时限说明",),
+    "points": ("分值", "分数", "指标分值"),
 }
 FIELD_MEANINGS = {"source": "来源", "area": "一级指标", "group": "二级指标", "id": "编号", "number": "序号",
                   "name": "指标名称", "level3": "三级指标", "content": "指标内容", "lead": "牵头单位",
-                  "partners": "配合单位", "responsible": "责任单位", "due": "时间节点"}
+                  "partners": "配合单位", "responsible": "责任单位", "due": "时间节点", "due_text": "时限说明",
+                  "points": "分值"}
 # Columns the register (or the site's own export) has that are kept on the pages, not imported.
 KEPT_ON_PAGES = ("状态", "证据数", "实地核查说明", "无材料说明", "是否逾期", "最后更新", "工作进展", "完成情况")
-REGISTER_ONLY = ("备注", "分值", "评分标准", "评分细则", "考核方式")
+REGISTER_ONLY = ("备注", "评分标准", "评分细则", "考核方式")
 TITLE_FIELDS = ("name", "level3", "content")
 
 # What staff write for a source, besides the framework's own names and letters.
@@ -74,6 +79,9 @@ DEFAULT_SOURCES: dict[str, tuple[str, bool]] = {"N": ("国家指标", True), "P"
                                                 "C": ("市定特色指标", False)}
 DEFAULT_SOURCE = "N"
 NOTE_STARTS = ("注", "说明", "备注", "填表", "附", "制表")
+_TITLE_POINTS = re.compile(r"\s*[(\uff08]\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[)\uff09]\s*$")
+_NOTE_POINTS = re.compile(r"分值\s*[::]?\s*([0-9]+(?:\.[0-9]+)?)\s*分")
+_COMPLETE_DATE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?")
 
 
 # ---------------------------------------------------------------------------
@@ -102,6 +110,10 @@ class RegisterRow:
     lead: str = ""
     partners: list[str] = field(default_factory=list)
     due: dt.date | None = None
+    points: float | None = None
+    """分值: from its column, a "(3分)" ending the title, or "分值3分" in 备注."""
+    due_text: str | None = None
+    """The deadline as written when it is not a complete date (`每月5日前`, `4月底`); None: no such text."""
     provided: set[str] = field(default_factory=set)
     """The page fields this register states (its columns); the others stay as the pages have them."""
     shortened: bool = False
@@ -145,8 +157,9 @@ class Table:
 # ---------------------------------------------------------------------------
 
 
-def read_register(path: Path, framework: Framework) -> Register:
-    """Every row of every sheet that has a header; notices for whatever could not be read."""
+def read_register(path: Path, framework: Framework, year: int | None = None) -> Register:
+    """Every row of every sheet that has a header; notices for whatever could not be read.
+    `year` is the campaign year, for deadlines that name none (`4月底`)."""
     register = Register(path)
     try:
         tables = _read_tables(path)
@@ -156,11 +169,12 @@ def read_register(path: Path, framework: Framework) -> Register:
     sources = _Sources(framework)
     readers = []
     for table in tables:
-        reader = _TableReader(table, path.name, sources, register.notices)
+        reader = _TableReader(table, path.name, sources, register.notices, year or dt.date.today().year)
         if reader.find_header():
             readers.append(reader)
     if not readers:
-        register.notices.append(notice("no-header", path.name, rows=HEADER_SCAN_ROWS))
+        if not any(n.code == "title-column-missing" for n in register.notices):  # that one says which column
+            register.notices.append(notice("no-header", path.name, rows=HEADER_SCAN_ROWS))
         return register
     for reader in readers:
         register.rows.extend(reader.rows())
@@ -300,12 +314,18 @@ class _Sources:
 class _TableReader:
     """Finds a table's header, then reads its rows with fill-down for merged headings."""
 
-    def __init__(self, table: Table, file_name: str, sources: _Sources, notices: list[Notice]) -> None:
+    def __init__(self, table: Table, file_name: str, sources: _Sources, notices: list[Notice], year: int) -> None:
+        self.year = year
         self.table = table
         self.file_name = file_name
         self.sources = sources
         self.notices = notices
         self.header_row = 0
+        self.note_col = 0
+        self.header_rows: list[int] = []
+        """The header's rows: one, or two when group cells stand over sub-headers."""
+        self.header_keys: list[list[str]] = []
+        """Each header row's keys, to skip the header where a printed register repeats it."""
         self.columns: dict[str, int] = {}
         self.headers: dict[int, str] = {}
         self.sheet_source = sources.lookup(table.name)
@@ -331,20 +351,29 @@ class _TableReader:
             self.add("sheet-skipped", reason="这是隐藏的工作表")
             return False
         fields = {name: f for f, names in HEADERS.items() for name in names}
+        untitled = 0  # a row naming known columns but no title column: the one error to give
         for r in range(1, min(HEADER_SCAN_ROWS, len(self.table.cells)) + 1):
-            found = {fields[k] for k in map(header_key, self.table.cells[r - 1]) if k in fields}
+            cells = self._header_cells(r, fields)
+            found = {fields[k] for k in map(header_key, cells) if k in fields}
             if len(found) >= 2 and found & set(TITLE_FIELDS):
-                self.header_row = r
+                self.header_row = self.header_rows[-1]
                 break
+            if len(found) >= 3 and not untitled:
+                untitled = r
         else:
+            if untitled:
+                self.add("title-column-missing", untitled)
+                return False
             has_data = any(cell_text(v) for row in self.table.cells for v in row)
             self.add("sheet-skipped", reason="没有找到表头" if has_data else "这是空白工作表")
             return False
-        for c, value in enumerate(self.table.cells[self.header_row - 1], start=1):
+        for c, value in enumerate(cells, start=1):
             key = header_key(value)
             if not key:
                 continue
             self.headers[c] = one_line(cell_text(value))
+            if key == "备注" and not self.note_col:
+                self.note_col = c  # ignored as a column, read for "分值3分"
             meaning = fields.get(key)
             if meaning is None:
                 reason = ("由各指标页面维护,不从登记表导入" if key in KEPT_ON_PAGES else
@@ -357,6 +386,31 @@ class _TableReader:
                 self.columns[meaning] = c
         self._settle_columns()
         return True
+
+    def _header_cells(self, r: int, fields: dict[str, str]) -> list[Any]:
+        """Row r as a header, joined with the row below or above when the two are one header:
+        a group cell (责任分工) over its sub-headers (牵头单位、配合单位), and cells such as 序号
+        merged down both rows (in a CSV, written in the upper row only)."""
+        rows = self.table.cells
+        self.header_rows, self.header_keys = [r], []
+        for upper, lower in ((r, r + 1), (r - 1, r)):
+            if upper < 1 or lower > len(rows) or not (_header_half(rows[upper - 1]) and _header_half(rows[lower - 1])):
+                continue
+            width = max(len(rows[upper - 1]), len(rows[lower - 1]))
+            up, low = ([*rows[i - 1], *[None] * (width - len(rows[i - 1]))] for i in (upper, lower))
+            ku, kl = [header_key(v) for v in up], [header_key(v) for v in low]
+            other = kl if upper == r else ku
+            mine = ku if upper == r else kl
+            # The other row must add a known column where this one names none, and where
+            # both name one they must agree: a data row below the header adds nothing.
+            if not any(k in fields and m not in fields for k, m in zip(other, mine)):
+                continue
+            if any(a in fields and b in fields and fields[a] != fields[b] for a, b in zip(ku, kl)):
+                continue
+            self.header_rows, self.header_keys = [upper, lower], [ku, kl]
+            return [low[c] if kl[c] in fields else up[c] if ku[c] in fields else low[c] if kl[c] else up[c]
+                    for c in range(width)]
+        return list(rows[r - 1])
 
     def _settle_columns(self) -> None:
         """Which column serves which field when the register has several candidates."""
@@ -384,12 +438,14 @@ class _TableReader:
         out: list[RegisterRow] = []
         carry = {"source": "", "area": "", "group": ""}
         header_keys = [header_key(v) for v in self.table.cells[self.header_row - 1]]
+        repeated = [header_keys, *self.header_keys, *([header_key(v) for v in self.table.cells[h - 1]]
+                                                      for h in self.header_rows)]
         title_col = next(self.columns[f] for f in TITLE_FIELDS if f in self.columns)
         for r in range(self.header_row + 1, len(self.table.cells) + 1):
             cells = self.table.cells[r - 1]
             if not any(cell_text(v) for v in cells):
                 continue
-            if [header_key(v) for v in cells] == header_keys:
+            if [header_key(v) for v in cells] in repeated:
                 continue  # the header repeated (a printed register repeats it on every page)
             if self._banner(r, cells, carry):
                 continue
@@ -465,7 +521,28 @@ class _TableReader:
                 self.add("group-missing", r, self.columns["group"], source_name=self.sources.name(row.source))
         self._units(row, texts, r)
         self._due(row, r)
+        self._points(row, texts, r)
         return row
+
+    def _points(self, row: RegisterRow, texts: dict[str, str], r: int) -> None:
+        """分值 as data: its column, else "(3分)" at the end of the title, else "分值3分" in 备注."""
+        m = _TITLE_POINTS.search(row.title)
+        if m:
+            row.title = row.title[:m.start()].rstrip()
+        note = cell_text(self.table.value(r, self.note_col)) if self.note_col else ""
+        n = _NOTE_POINTS.search(unicodedata.normalize("NFKC", note))
+        if "points" in self.columns:
+            row.provided.add("points")
+            text = unicodedata.normalize("NFKC", texts.get("points", "")).strip().removesuffix("分").strip()
+            if text:
+                try:
+                    row.points = float(text)
+                except ValueError:
+                    self.add("points-invalid", r, self.columns["points"], value=texts["points"])
+                return
+        if m or n:
+            row.provided.add("points")
+            row.points = float((m or n).group(1))
 
     def _number(self, row: RegisterRow, r: int) -> tuple[str, int | None]:
         column = self.columns.get("id") or self.columns.get("number")
@@ -539,20 +616,39 @@ class _TableReader:
             self.add("lead-missing", r, lead_col)
 
     def _due(self, row: RegisterRow, r: int) -> None:
+        """The date, and the text as written unless it is a complete date; a 时限说明 column
+        (the site's own export has one) gives the text instead."""
+        if "due_text" in self.columns:
+            row.provided.add("due_text")
+            row.due_text = one_line(cell_text(self.table.value(r, self.columns["due_text"]))) or None
         column = self.columns.get("due")
         if not column:
             return
         row.provided.add("due")
+        row.provided.add("due_text")
         raw = self.table.value(r, column)
-        if not cell_text(raw):
+        text = one_line(cell_text(raw))
+        if not text:
             return
+        if "due_text" not in self.columns and not isinstance(raw, (dt.date, int, float)) and not _COMPLETE_DATE.fullmatch(
+                re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))):
+            row.due_text = text
         try:
             row.due = parse_due(raw)
         except DueError as exc:
-            self.add(exc.code, r, column, value=one_line(cell_text(raw)))
+            row.due = date_in_year(text, self.year)
+            if row.due:
+                self.add("due-this-year", r, column, value=text, date=row.due.isoformat(), year=self.year)
+            elif recurrence(text):
+                self.add("due-recurring", r, column, value=text, node=recurrence(text).describe())
+            else:
+                row.due_text = None
+                self.add(exc.code, r, column, value=text)
             return
-        if row.due is None:
-            self.add("due-ongoing", r, column, value=one_line(cell_text(raw)))
+        if row.due is None and recurrence(text):  # 每年3月底: parse_due takes 每年 for ongoing work
+            self.add("due-recurring", r, column, value=text, node=recurrence(text).describe())
+        elif row.due is None:
+            self.add("due-ongoing", r, column, value=text)
 
 
 # ---------------------------------------------------------------------------
@@ -605,6 +701,12 @@ def _settle_numbers(register: Register, sources: _Sources) -> None:
             register.notices.append(notice("id-gap", register.path.name, source_name=sources.name(code), count=count,
                                            first=canonical_id(code, 1), last=canonical_id(code, count),
                                            detail=",".join(detail)))
+
+
+def _header_half(cells: list[Any]) -> bool:
+    """Whether a row can be half of a header: at least two different texts (a title merged
+    across the table, or a note, has one)."""
+    return len({cell_text(v) for v in cells if cell_text(v)}) >= 2
 
 
 def _some(ids: list[str], limit: int = 5) -> str:

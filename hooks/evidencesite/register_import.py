@@ -18,13 +18,16 @@ Pages of a source the register covers but missing from it are reported, never de
 Area and group codes (documented for staff in docs/guide/import.md):
 1. a heading whose title matches an existing area (or a group of that area) keeps its code;
 2. else its numbering gives the code: 一、/ 1、 -> "1"; (一) under area 1 -> "1.1";
-   an explicit "1.2" or "W1.1" is used as written;
-3. else its position in the register ("3", "3.2"), or the next free number.
+   an explicit "1.2" or "W1.1" is used as written; areas of a source other than the
+   national one carry its letter ("P1", "P1.2"), so numbering that starts again on the
+   provincial or city sheet never collides with, renames or fills a national area;
+3. else its position in the register ("3", "3.2"; "P3"), or the next free number.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +39,11 @@ from evidencesite.loader import load_framework
 from evidencesite.messages import finding
 from evidencesite.model import ID_PATTERN, Area, Framework, Group, Severity, Source, canonical_id
 from evidencesite.page_edit import edit_page, new_page
-from evidencesite.register import Heading, Register, RegisterRow, match_key, read_register, source_of
+from evidencesite.register import (
+    DEFAULT_SOURCE, Heading, Register, RegisterRow, match_key, read_register, source_of,
+)
+from evidencesite.register_cells import one_line
+from evidencesite.register_identity import identify
 from evidencesite.register_messages import Level, Notice, change, notice, usage
 from evidencesite.settings import Settings
 from evidencesite.sourcefile import SourceError, decode, split_page
@@ -69,18 +76,19 @@ class Plan:
 
 
 def prepare_import(root: Path, settings: Settings, register_file: Path, renames: dict[str, str],
-                   today: dt.date) -> Plan:
-    """Read the register and plan the import; nothing is written."""
+                   today: dt.date, apply_renames: bool = False) -> Plan:
+    """Read the register and plan the import; nothing is written. `apply_renames` accepts
+    the moves `register_identity` finds (otherwise they stop the import)."""
     plan = Plan()
     findings: list = []
     framework = load_framework(root, settings, findings)
     broken = [f for f in findings if f.severity is Severity.ERROR and f.code != "framework-missing"]
     plan.notices.extend(notice("framework-unreadable", f.location(), problem=f.problem, fix=f.fix) for f in broken)
-    register = read_register(register_file, framework)
+    register = read_register(register_file, framework, campaign_year(framework, today))
     plan.notices[:0] = register.notices
     if plan.errors:
         return plan
-    _Planner(root, settings, framework, register, renames, today, plan).run()
+    _Planner(root, settings, framework, register, dict(renames), today, plan, apply_renames).run()
     return plan
 
 
@@ -91,7 +99,7 @@ def prepare_import(root: Path, settings: Settings, register_file: Path, renames:
 
 class _Planner:
     def __init__(self, root: Path, settings: Settings, framework: Framework, register: Register,
-                 renames: dict[str, str], today: dt.date, plan: Plan) -> None:
+                 renames: dict[str, str], today: dt.date, plan: Plan, apply_renames: bool = False) -> None:
         self.root = root
         self.settings = settings
         self.framework = framework
@@ -99,6 +107,7 @@ class _Planner:
         self.renames = renames
         self.today = today
         self.plan = plan
+        self.apply_renames = apply_renames
         self.folder = root / settings.indicators_dir
         self.pages = _existing_pages(self.folder)
         self.units = load_units(root, settings)[0]
@@ -107,6 +116,8 @@ class _Planner:
         codes = _Codes(self.framework, self.register.rows, self.plan.notices)
         sources = self._sources()
         if not self._check_renames() or self.plan.errors:
+            return
+        if not self._follow_content() or not self._check_renames():
             return
         moved = {new: self.pages[old] for old, new in self.renames.items()}
         pages = {**{i: p for i, p in self.pages.items() if i not in self.renames}, **moved}
@@ -151,6 +162,38 @@ class _Planner:
                 errors.append(usage("rename-target-exists", value=value, path=f"{self.settings.indicators_dir}/{new}.md"))
         return not errors
 
+    # --- identity: pages follow their titles, not their numbers ----------------------
+
+    def _follow_content(self) -> bool:
+        """Stop (or, with apply_renames, rename) when titles moved to other numbers."""
+        after = {**{i: p for i, p in self.pages.items() if i not in self.renames},
+                 **{new: self.pages[old] for old, new in self.renames.items()}}
+        titles = {i: _page_fields(p).get("title", "") for i, p in after.items()}
+        moves: dict[str, str] = {}
+        row_titles = {r.id: r.title for r in self.register.rows}
+        for code in self.register.source_names:
+            identity = identify({i: t for i, t in row_titles.items() if i[0] == code},
+                                {i: t for i, t in titles.items() if i[0] == code})
+            moves.update(identity.moves)
+            for ident in identity.dropped:
+                rel = self._rel(after[ident])
+                self.plan.notices.append(notice("row-dropped", rel, path=rel, value=f"{ident} {titles[ident]}",
+                                                id=ident, title=row_titles[ident]))
+        if not moves:
+            return not self.plan.errors
+        before = {new: old for old, new in self.renames.items()}
+        combined = {old: new for old, new in self.renames.items() if new not in moves}
+        combined.update({before.get(page, page): row for page, row in moves.items()})
+        listing = " ".join(f"--rename {old}={new}" for old, new in combined.items())
+        if self.apply_renames and not self.plan.errors:
+            self.renames = combined
+            self.plan.lines.append(change("renames-applied", renames=listing))
+            return True
+        described = ";".join(change("move", old=page, title=titles[page], new=row) for page, row in moves.items())
+        self.plan.notices.append(notice("renumbered", self.register.path.name, count=len(moves), moves=described,
+                                        renames=listing))
+        return False
+
     # --- pages -----------------------------------------------------------------------
 
     def _targets(self, row: RegisterRow, codes: _Codes) -> dict[str, Any]:
@@ -168,6 +211,10 @@ class _Planner:
             targets["partners"] = row.partners or None
         if "due" in row.provided:
             targets["due"] = row.due.isoformat() if row.due else None
+        if "due_text" in row.provided:
+            targets["due_text"] = row.due_text or None
+        if "points" in row.provided:
+            targets["points"] = row.points
         return targets
 
     def _canonical_units(self, targets: dict[str, Any]) -> dict[str, Any]:
@@ -199,6 +246,7 @@ class _Planner:
         if renamed:
             targets["id"] = row.id
         label = self._rel(existing)
+        self._flag_requirement(row, existing, label)
         try:
             raw = read_bytes(existing, label)
             edited, details = edit_page(raw, label, targets)
@@ -222,6 +270,15 @@ class _Planner:
         else:
             self.plan.same += 1
 
+    def _flag_requirement(self, row: RegisterRow, page: Path, label: str) -> None:
+        """A new title over an old requirement the register cannot replace: say so."""
+        fields = _page_fields(page)
+        old, requirement = fields.get("title", ""), fields.get("requirement", "")
+        if "requirement" in row.provided or not requirement or match_key(old) == match_key(row.title):
+            return
+        self.plan.notices.append(notice("requirement-stale", label, path=label, title=row.title,
+                                        requirement=requirement[:40] + ("…" if len(requirement) > 40 else "")))
+
     # --- framework ---------------------------------------------------------------------
 
     def _framework(self, codes: _Codes, counts: dict[str, int]) -> None:
@@ -239,6 +296,12 @@ class _Planner:
         self.plan.lines.extend(change("framework-item", details=line) for line in lines)
         self.plan.writes[path] = text
         self.plan.framework_changed = True
+
+
+def campaign_year(framework: Framework, today: dt.date) -> int:
+    """The year deadlines without one (`4月底`) fall in: the framework edition's (…(2021年)), else this year."""
+    m = re.search(r"(20\d{2})\s*年", framework.edition or "")
+    return int(m.group(1)) if m else today.year
 
 
 def read_bytes(file: Path, label: str) -> bytes:
@@ -259,11 +322,18 @@ def _existing_pages(folder: Path) -> dict[str, Path]:
 
 
 def _page_title(path: Path) -> str:
+    return _page_fields(path).get("title", "")
+
+
+def _page_fields(path: Path) -> dict[str, str]:
+    """A page's title and requirement as text ({} when the page cannot be read)."""
     try:
         data = split_page(decode(path.read_bytes(), path.name), path.name).front_matter.data
     except (SourceError, OSError):
-        return ""
-    return str(data.get("title") or "").strip() if isinstance(data, dict) else ""
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: one_line(str(data.get(k) or "").strip()) for k in ("title", "requirement")}
 
 
 # ---------------------------------------------------------------------------
@@ -291,11 +361,14 @@ class _Codes:
         self.groups: dict[tuple[str, str], _Node] = {}
         """(area code, group key) -> its code and title."""
         headings: dict[str, tuple[Heading, str]] = {}
+        prefixes: dict[str, str] = {}
         for row in rows:
             if row.area and row.area.key not in headings:
                 headings[row.area.key] = (row.area, row.where)
+                prefixes[row.area.key] = _area_prefix(row.source)
         self._assign(headings, {code: a.title for code, a in framework.areas.items()}, set(framework.areas),
-                     self.areas, self._area_hint, lambda pos: str(pos), "area-code-conflict")
+                     self.areas, lambda h, where: self._area_hint(h, prefixes[h.key]),
+                     lambda pos, key: f"{prefixes[key]}{pos}", "area-code-conflict")
         for area_key, area in self.areas.items():
             mine: dict[str, tuple[Heading, str]] = {}
             for row in rows:
@@ -306,11 +379,11 @@ class _Codes:
             taken = set(framework.groups) | {n.code for n in self.groups.values()}
             result: dict[str, _Node] = {}
             self._assign(mine, local, taken, result, lambda h, where, a=area.code: self._group_hint(h, where, a),
-                         lambda pos, a=area.code: f"{a}.{pos}", "group-code-conflict")
+                         lambda pos, key, a=area.code: f"{a}.{pos}", "group-code-conflict")
             self.groups.update({(area.code, key): node for key, node in result.items()})
 
     def _assign(self, headings: dict[str, tuple[Heading, str]], local: dict[str, str], taken: set[str],
-                out: dict[str, _Node], hint: Callable[[Heading, str], str], by_position: Callable[[int], str],
+                out: dict[str, _Node], hint: Callable[[Heading, str], str], by_position: Callable[[int, str], str],
                 conflict: str) -> None:
         by_title = {match_key(title): code for code, title in local.items()}
         claimed: dict[str, tuple[str, str]] = {}
@@ -328,18 +401,18 @@ class _Codes:
                 self.notices.append(notice(conflict, where, code=code, first=first, other=other, second=heading.title))
                 continue
             if not code:  # 3. by position, or the next free code
-                code = by_position(position)
+                code = by_position(position, key)
                 n = 1
                 while code in claimed or code in taken or code in local:
-                    code, n = by_position(n), n + 1
+                    code, n = by_position(n, key), n + 1
             if code in local:
                 out[key] = _Node(code, heading.title, old_title=local[code] if local[code] != heading.title else "")
             else:
                 out[key] = _Node(code, heading.title, is_new=True)
             claimed[code] = (heading.title, where)
 
-    def _area_hint(self, heading: Heading, where: str) -> str:
-        return heading.code or (str(heading.ordinal) if heading.ordinal is not None else "")
+    def _area_hint(self, heading: Heading, prefix: str) -> str:
+        return heading.code or (f"{prefix}{heading.ordinal}" if heading.ordinal is not None else "")
 
     def _group_hint(self, heading: Heading, where: str, area: str) -> str:
         code = heading.code or (f"{area}.{heading.ordinal}" if heading.ordinal is not None else "")
@@ -386,6 +459,13 @@ class _Codes:
                       for g in codes]
             areas[code] = Area(code, title, tuple(groups))
         return Framework(fw.edition, sources, areas), lines
+
+
+def _area_prefix(source: str) -> str:
+    """Numbered areas of the national table keep plain codes ("1"); every other source's
+    own numbering (a provincial sheet's 一、二、 again) gets its letter ("P1"), so that it
+    can never take, rename or fill another source's area."""
+    return "" if source == DEFAULT_SOURCE else source
 
 
 def _merged_title(kind: str, code: str, node: _Node | None, old_title: str, lines: list[str]) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from evidencesite.messages import DROPPED_FIX
 from evidencesite.model import Severity
 
 
@@ -91,7 +92,7 @@ CATALOGUE: dict[str, Message] = {
                            "检查 {path} 页首信息中登记表字段(title、requirement、area、group、lead、partners、due)的写法,"
                            "可改成编辑指南中的简单写法后重新导入。"),
     "page-not-in-register": Message(W, "页面不在登记表中", "{path}({value})不在登记表中,没有删除。{hint}",
-                                    "指标确已取消的,请手工删除这个页面;只是改了编号的,用 --rename 旧编号=新编号 重新导入,"
+                                    DROPPED_FIX + "只是改了编号的,用 --rename 旧编号=新编号 重新导入,"
                                     "页面内容会随编号迁移。"),
     # --- information ---------------------------------------------------------------
     "sheet-skipped": Message(I, "工作表已跳过", "{reason},已跳过。", ""),
@@ -102,7 +103,29 @@ CATALOGUE: dict[str, Message] = {
     "numbers-by-order": Message(I, "按顺序编号", "登记表没有序号,{source_name}按行的顺序编为 {id_first}–{id_last}。", ""),
     "titles-shortened": Message(I, "标题取自指标内容", "有 {count} 行的指标内容较长:标题取第一句(最多 {limit} 个字),"
                                 "全文写入 requirement。", ""),
-    "due-ongoing": Message(I, "时间节点不是具体日期", "“{value}”不是具体日期,页面不写 due(时间节点)。", ""),
+    "due-ongoing": Message(I, "时间节点不是具体日期", "“{value}”不是具体日期,页面不写 due(时间节点),原文写入 due_text(时限说明)。", ""),
+    # --- issue-12a: two-row headers ---
+    "title-column-missing": Message(E, "表头中没有指标名称列", "这一行像是表头(有序号、牵头单位等列),但没有“三级指标”“指标内容”或"
+                                    "“指标名称”列,这张工作表无法导入。",
+                                    "把写指标名称的那一列的表头改为“三级指标”(两行表头时写在下一行),再重新导入。"),
+    # --- issue-12a: deadlines as offices write them ---
+    "due-this-year": Message(I, "时间节点按创建年度补全", "“{value}”没有写年份,按创建年度 {year} 年记为 {date};原文写入 due_text(时限说明)。", ""),
+    "due-recurring": Message(I, "周期性时间节点", "“{value}”是周期性的时间节点({node}),页面不写 due,原文写入 due_text(时限说明),"
+                             "“近期时间节点”列出它的下一次。", ""),
+    # --- issue-12a: points (分值) ---
+    "points-invalid": Message(E, "分值无法识别", "“{value}”不是分值。", "写数字,如 3 或 1.5(可带“分”字)。"),
+    # --- issue-12a: re-import that never moves evidence ---
+    "renumbered": Message(E, "指标换了编号", "{count} 个指标在登记表中换了编号(删去、插入了行或重新编了序号):{moves}。"
+                          "按编号照原样导入,会把这些页面的证据、状态和正文留在别的指标名下,所以没有写入任何文件。",
+                          "核对上面的对应关系:无误的,在原命令后加 --apply-renames 按建议导入"
+                          "(等同于写 {renames});不对的,改正登记表后重新导入。"),
+    "row-dropped": Message(E, "登记表删去了指标", "{path}({value})在登记表中找不到了,它的编号 {id} 现在属于“{title}”。",
+                           DROPPED_FIX + "然后重新导入。这个指标只是改了名称的,把登记表中的名称改回,或先在页面上改好 title。"),
+    "page-read-only": Message(E, "页面是只读文件", "{path} 是只读文件,导入无法修改它。",
+                              "在文件“属性”中取消“只读”,关闭正在打开它的程序,然后重新导入。"),
+    "requirement-stale": Message(W, "标题改了,要求没改", "{path} 的标题改为“{title}”,登记表没有指标内容列,"
+                                 "页面上的 requirement 仍是原来的文字“{requirement}”。",
+                                 "核对 {path} 的 requirement:与新标题不符的,改写或删除这一项。"),
 }
 
 # What an import changes, one line each, for the dry run and the real run alike.
@@ -129,9 +152,22 @@ CHANGES: dict[str, str] = {
     "dry-run": "试运行:以上是将要做的修改,没有写入任何文件。去掉 --dry-run 即可正式导入。",
     "written": "导入完成:写入 {count} 个文件。下一步:运行 python scripts/check.py 检查,再预览网站。",
     "blocked": "登记表有 {count} 处错误,没有写入任何文件。请按上面的提示修改后重新导入。",
-    "write-failed": "写入 {path} 失败({reason});已写好的临时文件已删除。请检查文件是否被其他程序占用、磁盘是否已满,然后重新导入。",
+    "write-failed": "写入 {path} 失败({reason})。没有修改任何文件:已替换的文件都已恢复原样,临时文件已删除。"
+                    "请检查文件是否被其他程序占用、是否只读、磁盘是否已满,然后重新导入。",
     "rename-hint": "登记表中的 {id} 名称相同,可能是改了编号。",
     "page-body": "本页由 scripts/import_register.py 于 {date} 根据指标体系登记表《{register}》创建。",
+    # --- issue-12a: re-import that never moves evidence ---
+    "move": "{old}“{title}” → {new}",
+    "renames-applied": "按建议改编号:{renames}",
+    "recovered": "上次导入在写入途中被中断:已把 {restored} 个文件恢复到那次导入之前的样子,删除了 {removed} 个临时文件。",
+    "recovered-done": "上次导入已经写完,只是没来得及清理:删除了 {removed} 个临时文件。",
+    "recovery-pending": "上次导入在写入途中被中断,网站文件可能只改了一部分。试运行不修改文件;去掉 --dry-run 正式导入时,"
+                        "会先把它们恢复到那次导入之前的样子。",
+    "recovery-failed": "上次导入在写入途中被中断,恢复时失败({reason}:{path}),没有导入。请关闭正在打开网站文件的程序,"
+                       "然后重新运行同一命令。",
+    "stray-temps": "删除了 {count} 个以前中断的写入留下的临时文件(在 {folder})。",
+    "write-failed-unrestored": "写入 {path} 失败({reason}),恢复原样时也失败了({detail}),网站文件现在可能只改了一部分。"
+                               "请关闭正在打开网站文件的程序,然后重新运行同一命令:它会先恢复原样,再导入。",
 }
 
 # Usage errors (exit status 2): the command line, not the register, is wrong.

@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable
 from html import escape
 from urllib.parse import quote
 
+from evidencesite.deadlines import recurrence
+from evidencesite.page_edit import points_text
 from evidencesite.loader import Site, human_size
 from evidencesite import reviews
 from evidencesite.model import Audience, EvidenceItem, Finding, Indicator, ReviewResult, ReviewState, Severity, Status
@@ -61,12 +63,17 @@ def indicator_header(site: Site, ind: Indicator, link: Link, today: dt.date, upd
         facts.append(("一级指标", _a(link(area_page(area.code)), f"{area.code} {area.title}")))
     if group:
         facts.append(("二级指标", _a(link(group_page(group.code)), f"{group.code} {group.title}")))
+    if ind.points is not None:
+        facts.append(("分值", f"{points_text(ind.points)} 分"))
     facts.append(("牵头单位", escape(ind.lead) or "—"))
     if ind.partners:
         facts.append(("配合单位", "、".join(escape(p) for p in ind.partners)))
     if ind.due:
         overdue = ' <span class="es-tag es-tag--overdue">已逾期</span>' if ind.is_overdue(today) else ""
-        facts.append(("时间节点", f'<time datetime="{ind.due.isoformat()}">{ind.due.isoformat()}</time>{overdue}'))
+        written = f"({escape(ind.due_text)})" if ind.due_text else ""
+        facts.append(("时间节点", f'<time datetime="{ind.due.isoformat()}">{ind.due.isoformat()}</time>{written}{overdue}'))
+    elif ind.due_text:
+        facts.append(("时间节点", escape(ind.due_text) + _next_node(ind, today)))
     facts.append(("状态", status_badge(ind.status)))
     facts.append(("最后更新", f'<time datetime="{updated.isoformat()}">{updated.isoformat()}</time>' if updated
                   else '<span class="es-no-record" title="本页还没有提交到版本库(Git)">暂无版本记录</span>'))
@@ -247,10 +254,19 @@ def progress_line(indicators: list[Indicator]) -> str:
             f",缺口 **{n - ready}** 项。")
 
 
+def _next_node(ind: Indicator, today: dt.date) -> str:
+    """For a recurring deadline, its next date (the facts list shows it beside the text)."""
+    rule = recurrence(ind.due_text)
+    if rule is None:
+        return ""
+    date = rule.next_on_or_after(today)
+    return f'(下一次:<time datetime="{date.isoformat()}">{date.isoformat()}</time>)'
+
+
 def indicator_table(indicators: Iterable[Indicator], from_page: str, today: dt.date) -> str:
     rows = ["| 编号 | 指标 | 牵头单位 | 时间节点 | 状态 | 证据 |", "| --- | --- | --- | --- | --- | --- |"]
     for ind in indicators:
-        due = ind.due.isoformat() if ind.due else "—"
+        due = ind.due.isoformat() if ind.due else _md(ind.due_text) if ind.due_text else "—"
         if ind.is_overdue(today):
             due += " 已逾期"
         evidence = evidence_label(ind)

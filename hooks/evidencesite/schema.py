@@ -80,6 +80,8 @@ PAGE_SCHEMA = {
         "lead": _TEXT,
         "partners": _TEXTS,
         "due": _DATE,
+        "due_text": _TEXT,
+        "points": {"type": "string", "pattern": r"^\d+(?:\.\d+)?$"},  # scalars are read as text
         "status": {"enum": [s.value for s in Status]},
         "evidence": {"type": "array", "items": EVIDENCE_SCHEMA},
         "on_site": _TEXT,
@@ -215,6 +217,7 @@ def validate(data: Any, schema: dict, parsed: YamlData, path: str, indicator: st
 
 
 _PATTERN_WORDS = {"^[A-Z]$": "一个大写英文字母", r"^\d+$": "一个整数",
+                  r"^\d+(?:\.\d+)?$": "一个数(分值,如 3 或 1.5)",
                   _DATETIME["pattern"]: "带时区的日期时间,例如 \"2026-12-06T09:30:00+08:00\"",
                   _SHA256["pattern"]: "64 位小写十六进制数字(由 scripts/review.py 或 snapshot_links.py 写入,请勿手改)"}
 
