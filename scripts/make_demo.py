@@ -338,7 +338,7 @@ def index_markdown(counts: dict[str, int]) -> str:
             f'!!! warning "示例数据"\n    本站由 scripts/make_demo.py 自动生成,全部内容均为示例数据,不代表濮阳市实际工作情况。\n\n'
             f"示例指标体系包括 {counts['N']} 项国家指标、{counts['P']} 项省定特色指标和 {counts['C']} 项市定特色指标,"
             "用于测试和性能评估。\n\n- **指标体系**:按一级指标、二级指标浏览每一个三级指标。\n"
-            "- **[缺口清单](gaps.md)**:尚未满足证据要求的指标。\n" + DASHBOARD)
+            "- **缺口清单**(内部页面,只在评审版和本机预览中发布):尚未满足证据要求的指标。\n" + DASHBOARD)
 
 
 # The home page's dashboard blocks (macros, see docs/guide/macros.md), as on the real site.
