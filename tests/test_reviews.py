@@ -257,6 +257,9 @@ def test_not_applicable_note_meets_the_evidence_rule_with_its_own_label(base_sit
     assert '<p class="admonition-title">本指标不适用</p><p>本指标针对设区的市政府,县级政府不适用</p>' in page
     assert re.search(r"<td[^>]*>不适用</td>", out.page("groups/1.2/index.html"))
     assert "满足证据要求 <strong>2</strong> 项(其中不适用 <strong>1</strong> 项)" in out.page("areas/1/index.html")
+    (base_site / "docs" / "index.md").write_text("# 首页\n\n{{ overall_progress() }}\n", encoding="utf-8")
+    home = build(base_site, tmp_path / "home").page("index.html")
+    assert "<div><dt>不适用</dt><dd>1</dd></div>" in home and ",不适用 1 项。" in home
 
 
 @pytest.mark.parametrize("note, extra, message", [

@@ -86,9 +86,12 @@ def overall_progress(board: Board, page: str) -> str:
                ("未启动", t.not_started), ("缺口", t.gaps), ("逾期", t.overdue), ("未销号问题", t.open_problems)]
     if not board.internal:  # residents read what is done; gaps, overdue and open problems are the office's
         figures = figures[:5]
+    if t.not_applicable:
+        figures.insert(5, ("不适用", t.not_applicable))
     items = "".join(f"<div><dt>{name}</dt><dd>{value}</dd></div>" for name, value in figures)
     missing = f",还有 {t.missing} 项尚未建立页面" if t.missing else ""
     unknown = f",{t.unknown} 项状态未填写" if t.unknown else ""
+    unknown += f",不适用 {t.not_applicable} 项" if t.not_applicable else ""
     return (f'<div class="es-progress" role="img" aria-label="完成率 {t.percent}%">'
             f'<div class="es-progress__bar" style="width: {t.percent}%"></div></div>\n'
             f'<dl class="es-stats">{items}</dl>\n\n'

@@ -33,6 +33,9 @@ class Tally:
     """Pages whose status is missing or invalid (an error on the page)."""
     ready: int = 0
     """Pages meeting the evidence rule."""
+    not_applicable: int = 0
+    """Of those, pages meeting it only by a not_applicable note: counted apart wherever
+    counts are shown (issue 16), since they are not work done."""
     overdue: int = 0
     open_problems: int = 0
     closed_problems: int = 0
@@ -65,6 +68,7 @@ def tally(indicators: Iterable[Indicator], today: dt.date, expected: int = 0) ->
     return Tally(total=len(items), done=statuses.count(Status.DONE), in_progress=statuses.count(Status.IN_PROGRESS),
                  not_started=statuses.count(Status.NOT_STARTED), unknown=statuses.count(None),
                  ready=sum(1 for i in items if i.meets_evidence_rule),
+                 not_applicable=sum(1 for i in items if i.not_applicable and not i.evidence),
                  overdue=sum(1 for i in items if i.is_overdue(today)),
                  open_problems=sum(1 for p in problems if p.is_open),
                  closed_problems=sum(1 for p in problems if not p.is_open), expected=expected)
