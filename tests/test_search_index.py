@@ -55,6 +55,7 @@ def test_built_index_finds_inner_words_and_leaves_labels_out(tmp_path):
     site = load(site_root)
     titles = [item.title for item in site.indicators["N003"].evidence]
     assert titles and all(title in text for title in titles), "evidence titles are indexed"
+    assert all(f"{title}；" in text for title in titles), "each ends with a separator: snippets never run titles together"
     assert "evidence/N003" not in text and " KB" not in text and "文件" not in text, "paths, sizes and types are not"
 
 

@@ -40,6 +40,10 @@ GAPS_PAGE = "gaps.md"
 _UNSEARCHED = " data-search-exclude"
 """On what the build writes the same way on every page (labels, sizes, dates, tags): kept
 out of the search index, which then holds what people wrote and stays small."""
+_SEARCH_SEP = '<span class="es-search-sep">；</span>'
+"""Ends each searched table cell (evidence title, problem, measure). The search index
+keeps a cell's text but not the cell, so titles ran together in result snippets
+("…现场照片市司法局召开…"); the separator is hidden on the page (evidence-site.css)."""
 
 
 def evidence_href(path: str) -> str:
@@ -130,7 +134,7 @@ def evidence_section(ind: Indicator, link: Link, audience: Audience) -> str:
                           f'<span class="es-url"{_UNSEARCHED}>{escape(item.url)}</span>')
                 target += snapshot_link(item, link, audience)
                 size = "网页"
-            rows.append(f"<tr><td{_UNSEARCHED}>{escape(item.type.value)}</td><td>{target}</td>"
+            rows.append(f"<tr><td{_UNSEARCHED}>{escape(item.type.value)}</td><td>{target}{_SEARCH_SEP}</td>"
                         f"<td{_UNSEARCHED}>{item.date.isoformat() if item.date else '—'}</td><td{_UNSEARCHED}>{size}</td>"
                         f"<td{_UNSEARCHED}>{escape(item.location or '—')}</td></tr>")
         out.append(f'<table class="es-evidence"><thead{_UNSEARCHED}><tr><th>类型</th><th>材料</th><th>日期</th><th>大小</th>'
@@ -207,7 +211,7 @@ def problems_section(ind: Indicator) -> str:
     for p in ind.problems:
         state = (f'<span class="es-tag es-tag--closed">已销号 {p.closed.isoformat()}</span>' if p.closed
                  else '<span class="es-tag es-tag--open">整改中</span>')
-        rows.append(f"<tr><td>{escape(p.problem)}</td><td>{escape(p.measure)}</td>"
+        rows.append(f"<tr><td>{escape(p.problem)}{_SEARCH_SEP}</td><td>{escape(p.measure)}{_SEARCH_SEP}</td>"
                     f"<td{_UNSEARCHED}>{p.due.isoformat() if p.due else '—'}</td><td{_UNSEARCHED}>{state}</td></tr>")
     open_count = len(ind.open_problems)
     return (section_start("problems", f"问题清单与整改(未销号 {open_count} / 共 {len(ind.problems)})") +
