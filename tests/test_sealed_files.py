@@ -279,7 +279,10 @@ def test_portal_corrections_url_other_than_http_is_refused(base_site, tmp_path, 
                       if "corrections_url:" in config.read_text(encoding="utf-8") else
                       config.read_text(encoding="utf-8") + f'\nextra:\n  portal:\n    corrections_url: "{url}"\n', encoding="utf-8")
     result = build(base_site, tmp_path / "out")
-    assert any(m.startswith("mkdocs.yml 的 extra.portal.corrections_url 不是以 http:// 或 https:// 开头的网址") for m in result.warnings)
+    said = "【错误】mkdocs.yml 字段 extra.portal.corrections_url:extra.portal.corrections_url 不是以 http:// 或 https:// 开头的网址"
+    assert any(said in m for m in result.warnings)
+    checked = run_script("check.py", base_site)
+    assert checked.returncode == 1 and said in checked.stdout, "check.py reports what the build reports"
     assert url not in result.page("index.html") and "网站纠错" not in result.page("index.html")
 
 

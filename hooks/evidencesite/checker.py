@@ -1,7 +1,7 @@
 """What `scripts/check.py` checks: the loaded site, plus what the build finds in its own
 hooks before rendering anything (the phases file, hooks/dashboards.py; the braces in
 pages, hooks/page_macros.py; resources from other hosts in page bodies, which the build
-finds in its output), so the checker and the build report the same findings.
+finds in its output; the footer settings, hooks/portal.py), so the checker and the build report the same findings.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from evidencesite import body_resources, page_macros
+from evidencesite import body_resources, page_macros, portal
 from evidencesite.buildstate import build_date
 from evidencesite.loader import Site, load_site
 from evidencesite.phases import load_phases
@@ -29,4 +29,5 @@ def check_site(root: Path, settings: Settings, today: dt.date | None = None) -> 
     site_url = config.get("site_url")
     own = [urlsplit(site_url).hostname] if isinstance(site_url, str) and site_url else []
     site.findings.extend(body_resources.findings(site.page_texts, own))
+    site.findings.extend(portal.findings((config.get("extra") or {}).get("portal")))
     return site

@@ -340,6 +340,12 @@ CATALOGUE: dict[str, Message] = {
                             "删除它,换成真正的文件(从原处重新复制一份)。"),
     "page-special": Message(E, "页面文件不是普通文件", "这是{kind},不是普通文件,读取它会使构建停住;没有读取。",
                             "删除它,重新保存一个 UTF-8 编码的 .md 文件。"),
+    # --- integration: the footer settings, reported by check.py and the build alike -------
+    "portal-unknown-key": Message(E, "页脚设置名写错", "extra.portal 中有不认识的设置 {key},页脚不会显示它。",
+                                  "改成以下之一:{allowed}。"),
+    "portal-url": Message(E, "网站纠错链接不是网址", "extra.portal.corrections_url 不是以 http:// 或 https:// 开头的网址"
+                          "(现在是“{value}”),页脚不显示网站纠错链接。",
+                          "填写政府网站找错平台给本站的完整地址,以 https:// 开头。"),
 }
 
 # Build notices: said in the log, counted nowhere, never failing a build.

@@ -11,6 +11,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from evidencesite.messages import finding
+from evidencesite.model import Finding
+
 ICP_LOOKUP = "https://beian.miit.gov.cn/"
 POLICE_LOOKUP = "https://www.beian.gov.cn/portal/registerSystemInfo?recordcode={digits}"
 
@@ -70,3 +73,14 @@ def bad_url(portal: dict[str, Any] | None) -> str:
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
+
+
+def findings(portal: dict[str, Any] | None, path: str = "mkdocs.yml") -> list[Finding]:
+    """What is wrong with `extra.portal`: misspelt keys and a 网站纠错 address that is not
+    http(s). The build and `check.py` both report these (hooks/portal.py, checker.py)."""
+    allowed = "、".join([*(f"{k}({v})" for k, v in FIELDS.items()), f"{CORRECTIONS}(网站纠错)"])
+    out = [finding("portal-unknown-key", path=path, field=f"extra.portal.{key}", key=key, allowed=allowed)
+           for key in unknown_keys(portal)]
+    if bad_url(portal):
+        out.append(finding("portal-url", path=path, field=f"extra.portal.{CORRECTIONS}", value=bad_url(portal)[:60]))
+    return out
