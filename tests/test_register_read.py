@@ -177,3 +177,12 @@ def test_an_empty_id_column_leaves_numbering_to_the_serial_column(tmp_path):
     register, notices = read(workbook(tmp_path / "r.xlsx", {"国家指标": (header, [[1, None, "一、甲", "(一)乙", "丙", "丁"]])}))
     assert ids(register) == ["N001"], notices
     assert any("“编号”这一列是空的,编号取自“序号”列" in n for n in notices)
+
+
+def test_zero_width_spaces_pasted_into_a_cell_are_dropped():
+    """A lead of one pasted U+200B read as a unit nobody can see; the page editor then refused it."""
+    from evidencesite.register_cells import cell_text
+
+    assert cell_text("\u200b") == ""
+    assert cell_text("市司法局\u200b ") == "市司法局"
+    assert cell_text("市\u2060司法局") == "市司法局"

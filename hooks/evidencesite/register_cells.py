@@ -17,6 +17,8 @@ from typing import Any
 
 from openpyxl.utils.datetime import from_excel
 
+from evidencesite.model import strip_invisible
+
 TITLE_MAX = 30
 """A title longer than this is shortened to its first sentence; the full text becomes the requirement."""
 ONGOING_WORDS = ("长期", "持续", "常态", "经常", "每年", "定期")
@@ -79,6 +81,7 @@ def cell_text(value: Any) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\t", " ")
     text = text.replace("\u00a0", " ").replace("_x000D_", "")
     text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+    text = strip_invisible(text)  # pasted zero-width spaces: nobody can see, so nobody means them
     return "\n".join(line.strip() for line in text.strip().split("\n"))
 
 
