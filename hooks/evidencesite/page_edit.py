@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from evidencesite import yamledit
@@ -27,6 +28,33 @@ FIELD_LABELS = {"id": "id(编号)", "title": "title(指标名称)", "requirement
                 "points": "points(分值)"}
 _OPEN = re.compile(r"---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class FrontMatterText:
+    """A page's text split around its front matter, as the editors rewrite it: every
+    byte outside `front` is given back unchanged, the BOM included."""
+
+    bom: bool
+    head: str
+    front: str
+    tail: str
+
+    @classmethod
+    def of(cls, raw: bytes) -> "FrontMatterText":
+        """Of a page `split_page` has already read (so both --- lines are there)."""
+        bom = raw.startswith(codecs.BOM_UTF8)
+        text = raw[len(codecs.BOM_UTF8):].decode("utf-8") if bom else raw.decode("utf-8")
+        opening = _OPEN.match(text)
+        closing = _CLOSE.search(text, opening.end())
+        return cls(bom, text[:opening.end()], text[opening.end():closing.start()], text[closing.start():])
+
+    @property
+    def newline(self) -> str:
+        return yamledit.newline_of(self.head + self.front + self.tail)
+
+    def with_front(self, front: str) -> bytes:
+        return (codecs.BOM_UTF8 if self.bom else b"") + (self.head + front + self.tail).encode("utf-8")
 
 
 def render_value(key: str, value: Any) -> str:
@@ -109,12 +137,8 @@ def edit_page(raw: bytes, path: str, targets: dict[str, Any]) -> tuple[bytes, li
     if data is not None and not isinstance(data, dict):
         raise SourceError(finding("yaml-not-mapping", path=path, line=2, kind="列表或一行文字"))
     data = data or {}
-    bom = raw.startswith(codecs.BOM_UTF8)
-    text = raw[len(codecs.BOM_UTF8):].decode("utf-8") if bom else raw.decode("utf-8")
-    opening = _OPEN.match(text)
-    closing = _CLOSE.search(text, opening.end())
-    front = text[opening.end():closing.start()]
-    newline = yamledit.newline_of(text)
+    page = FrontMatterText.of(raw)
+    front, newline = page.front, page.newline
     root = yamledit.compose(front)
     entries = yamledit.entries(front, root) if root is not None else {}
     edits: list[yamledit.Edit] = []
@@ -138,9 +162,7 @@ def edit_page(raw: bytes, path: str, targets: dict[str, Any]) -> tuple[bytes, li
             details.append(change("field-set", label=label, old=_shown(current), new=_shown(target)))
     if not edits:
         return raw, []
-    front = yamledit.apply_edits(front, edits)
-    text = text[:opening.end()] + front + text[closing.start():]
-    result = (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
+    result = page.with_front(yamledit.apply_edits(front, edits))
     _verify(raw, result, path, targets)
     return result, details
 

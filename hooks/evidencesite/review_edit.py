@@ -9,16 +9,12 @@ and scripts/review.py writes nothing.
 
 from __future__ import annotations
 
-import codecs
-import re
-
 from evidencesite import yamledit
 from evidencesite.messages import finding
 from evidencesite.model import Review
+from evidencesite.page_edit import FrontMatterText
 from evidencesite.sourcefile import SourceError, decode, split_page
 
-_OPEN = re.compile(r"---[ \t]*\r?\n")
-_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 
 
 def review_lines(review: Review) -> list[str]:
@@ -43,12 +39,8 @@ def set_review(raw: bytes, path: str, review: Review) -> bytes:
     duplicate = [f for f in parsed.front_matter.findings if f.field == "review"]
     if duplicate:
         raise SourceError(duplicate[0])
-    bom = raw.startswith(codecs.BOM_UTF8)
-    text = raw[len(codecs.BOM_UTF8):].decode("utf-8") if bom else raw.decode("utf-8")
-    opening = _OPEN.match(text)
-    closing = _CLOSE.search(text, opening.end())
-    front = text[opening.end():closing.start()]
-    newline = yamledit.newline_of(text)
+    page = FrontMatterText.of(raw)
+    front, newline = page.front, page.newline
     block = newline.join(review_lines(review)) + newline
     entry = yamledit.entries(front, yamledit.compose(front)).get("review")
     if entry is None:  # a new block goes last, after whatever staff wrote
@@ -58,8 +50,7 @@ def set_review(raw: bytes, path: str, review: Review) -> bytes:
     else:
         edit = yamledit.Edit(yamledit.line_start(front, entry.key_node.start_mark.index),
                              yamledit.next_line(front, entry.end), block)
-    front = yamledit.apply_edits(front, [edit])
-    result = (codecs.BOM_UTF8 if bom else b"") + (text[:opening.end()] + front + text[closing.start():]).encode("utf-8")
+    result = page.with_front(yamledit.apply_edits(front, [edit]))
     _verify(raw, result, path, review)
     return result
 
