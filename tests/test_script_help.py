@@ -32,5 +32,7 @@ def test_quiet_banner_file_silences_materials_banner_for_every_process_of_the_ve
     env = {k: v for k, v in os.environ.items() if k != "NO_MKDOCS_2_WARNING"}
     probe = ("import site, os, sys; before = os.environ.get('NO_MKDOCS_2_WARNING'); site.addsitedir(sys.argv[1]); "
              "print(before, os.environ.get('NO_MKDOCS_2_WARNING'))")
-    out = subprocess.run([sys.executable, "-c", probe, str(tmp_path)], env=env, capture_output=True, text=True).stdout
+    # -S: this venv may already hold the real .pth (make installs it), which would set the
+    # variable before the probe looks; only the file written into tmp_path may set it here.
+    out = subprocess.run([sys.executable, "-S", "-c", probe, str(tmp_path)], env=env, capture_output=True, text=True).stdout
     assert out.split() == ["None", "1"]
