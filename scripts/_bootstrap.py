@@ -5,6 +5,7 @@ argparse speaks Chinese with exit status 2 for usage errors."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -78,12 +79,21 @@ def site_settings(root: Path, how_to_name: str, audience: str | None = None):
     return settings
 
 
+def only_ids(text: str) -> list[str]:
+    """The IDs of --only as staff type them: separated by commas (half- or full-width), 、,
+    semicolons or spaces, in full-width or lower-case letters; each once, in the order given."""
+    from evidencesite.model import normalise_code
+
+    parts = re.split(r"[,、;\s]+", normalise_code(text))  # NFKC makes the full-width comma and semicolon ASCII
+    return list(dict.fromkeys(p.upper() for p in parts if p))
+
+
 def chosen_indicators(site, only: str | None):  # noqa: ANN001 - a loader.Site
     """The indicators `--only N012,N013` names (all when None), or the Chinese message saying
-    which IDs have no page (commas may be full-width)."""
+    which IDs have no page."""
     if not only:
         return list(site.indicators.values()), ""
-    wanted = [w.strip().upper() for w in only.replace(",", ",").split(",") if w.strip()]
+    wanted = only_ids(only)
     unknown = [w for w in wanted if w not in site.indicators]
     if unknown:
         return [], f"没有这些编号的指标页面:{'、'.join(unknown)}。请核对 --only 后面的编号。"

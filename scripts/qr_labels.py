@@ -10,15 +10,13 @@ QR code of its page, `<site_url>indicators/<ID>/` from mkdocs.yml. Exit status:
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
-from _bootstrap import EXIT_USAGE, ChineseArgumentParser
+from _bootstrap import EXIT_USAGE, ChineseArgumentParser, chosen_indicators
 
 from evidencesite import labels
 from evidencesite.loader import load_site
-from evidencesite.model import normalise_code
 from evidencesite.settings import read_mkdocs_config, settings_for
 
 
@@ -46,13 +44,9 @@ def main(argv: list[str] | None = None) -> int:
         return _usage(f"{root / 'mkdocs.yml'} 没有设置 site_url(网站的正式网址),二维码无法指向指标页面。"
                       "在 mkdocs.yml 中写一行 site_url: https://网站域名/ 后再运行。")
     site = load_site(root, settings)
-    chosen = list(site.indicators.values())
-    if args.only:
-        wanted = only_ids(args.only)
-        unknown = [w for w in wanted if w not in site.indicators]
-        if unknown:
-            return _usage(f"没有这些编号的指标页面:{'、'.join(unknown)}。请核对 --only 后面的编号。")
-        chosen = [site.indicators[w] for w in wanted]
+    chosen, unknown = chosen_indicators(site, args.only)
+    if unknown:
+        return _usage(unknown)
     if not chosen:
         return _usage(f"{settings.indicators_dir}/ 中还没有指标页面,没有可打印的标签。")
     try:
@@ -67,13 +61,6 @@ def main(argv: list[str] | None = None) -> int:
         print("注意:没有找到可嵌入的中文字体,标签文字使用 PDF 阅读器自带的宋体;如显示不正常,"
               "用 --font 指定字体文件,例如 --font C:\\Windows\\Fonts\\simhei.ttf。")
     return 0
-
-
-def only_ids(text: str) -> list[str]:
-    """The IDs of --only as staff type them: separated by commas (half- or full-width), 、,
-    semicolons or spaces, in full-width or lower-case letters; each once, in the order given."""
-    parts = re.split(r"[,、;\s]+", normalise_code(text))  # NFKC makes the full-width comma and semicolon ASCII
-    return list(dict.fromkeys(p.upper() for p in parts if p))
 
 
 def _usage(message: str) -> int:
