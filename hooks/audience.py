@@ -10,7 +10,7 @@ from html import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from evidencesite.buildstate import state_of
+from evidencesite.pipeline.buildstate import state_of
 
 _BODY = re.compile(r"<body\b[^>]*>")
 _HEAD = re.compile(r"<head\b[^>]*>")

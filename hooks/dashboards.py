@@ -20,9 +20,10 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs_macros.errors import format_error
 
-from evidencesite import asof, macros, progress_pages, render
-from evidencesite.buildstate import BuildState, state_of
-from evidencesite.phases import load_phases
+from evidencesite.model import asof
+from evidencesite.presentation import macros, progress_pages, render
+from evidencesite.pipeline.buildstate import BuildState, state_of
+from evidencesite.reading.phases import load_phases
 
 log = get_plugin_logger("evidence_site")
 STYLESHEET = "assets/evidence-site/dashboards.css"

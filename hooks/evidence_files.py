@@ -11,9 +11,9 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from evidencesite import snapshots
-from evidencesite.buildstate import state_of
-from evidencesite.sourcefile import UNDECODABLE
+from evidencesite.reading import snapshots
+from evidencesite.pipeline.buildstate import state_of
+from evidencesite.reading.sourcefile import UNDECODABLE
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

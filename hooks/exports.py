@@ -14,11 +14,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from evidencesite.buildstate import state_of
-from evidencesite.atomicwrite import write_atomic
-from evidencesite.cache import Cache
-from evidencesite import onsite, review_pages, reviews
-from evidencesite.exports import export_files
+from evidencesite.pipeline.buildstate import state_of
+from evidencesite.files.atomicwrite import write_atomic
+from evidencesite.files.cache import Cache
+from evidencesite.publishing import onsite
+from evidencesite.presentation import review_pages
+from evidencesite.checks import reviews
+from evidencesite.publishing.exports import export_files
 
 
 class _AtomicFile(File):

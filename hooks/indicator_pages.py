@@ -12,8 +12,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from evidencesite import render
-from evidencesite.buildstate import state_of
+from evidencesite.presentation import render
+from evidencesite.pipeline.buildstate import state_of
 
 STYLESHEET = "assets/evidence-site/evidence-site.css"
 _ASSETS = Path(__file__).parent / "assets"

@@ -1,6 +1,6 @@
 """Checksums: each published evidence file's SHA-256 on its indicator page (assessor
 build), and at the end of the build exports/evidence-manifest.json and
-exports/SHA256SUMS over every file of the site (see evidencesite/integrity.py).
+exports/SHA256SUMS over every file of the site (see evidencesite/publishing/integrity.py).
 
 Must be the last of `hooks:`: its on_files sees the files photos.py swapped in, and its
 on_post_build runs after every other hook and plugin (the offline plugin's search
@@ -15,9 +15,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-from evidencesite import integrity
-from evidencesite.buildstate import build_date, state_of
-from evidencesite.cache import Cache
+from evidencesite.publishing import integrity
+from evidencesite.pipeline.buildstate import build_date, state_of
+from evidencesite.files.cache import Cache
 
 _PREFIX = "evidence/"
 

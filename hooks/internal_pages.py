@@ -1,4 +1,4 @@
-"""Internal pages leave a build that should not have them (evidencesite/internal.py):
+"""Internal pages leave a build that should not have them (evidencesite/presentation/internal.py):
 their files, their navigation entries, and with them their search entries and sitemap
 lines. Must come after every hook that adds pages or downloads, and after the navigation."""
 
@@ -7,8 +7,8 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from evidencesite import internal
-from evidencesite.buildstate import state_of
+from evidencesite.presentation import internal
+from evidencesite.pipeline.buildstate import state_of
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -1,7 +1,7 @@
 """Git's record of the pages and evidence, read once per build: each indicator page
 shows its 最后更新 date beside its status, and the exports carry it.
 
-One `git log` for the whole site (see evidencesite/history.py) rather than the
+One `git log` for the whole site (see evidencesite/reading/history.py) rather than the
 git-revision-date plugin's one process per page; without Git or without history the
 pages say 暂无版本记录 and the build goes on.
 """
@@ -13,8 +13,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 
-from evidencesite.buildstate import state_of
-from evidencesite.history import read_history
+from evidencesite.pipeline.buildstate import state_of
+from evidencesite.reading.history import read_history
 
 log = get_plugin_logger("evidence_site")
 

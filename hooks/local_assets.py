@@ -1,6 +1,6 @@
 """Nothing from other hosts: the site's own scripts and stylesheet and the vendored npm
 scripts enter the build, and the built HTML, CSS and JavaScript are scanned for anything another
-host would serve (hooks/evidencesite/offsite.py). A reference is an error: it warns
+host would serve (hooks/evidencesite/checks/offsite.py). A reference is an error: it warns
 in a draft build and fails a strict one.
 
 For the offline bundle (SITE_OFFLINE=true enables Material's offline plugin) the local
@@ -17,11 +17,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from evidencesite.buildstate import state_of
-from evidencesite.cache import Cache
-from evidencesite.messages import finding
-from evidencesite.offsite import SCANNER_VERSION, scan_site
-from evidencesite.webassets import IFRAME_WORKER_SHIM, OWN_ASSETS, REPO, STYLESHEET, scripts_for
+from evidencesite.pipeline.buildstate import state_of
+from evidencesite.files.cache import Cache
+from evidencesite.catalogue.messages import finding
+from evidencesite.checks.offsite import SCANNER_VERSION, scan_site
+from evidencesite.presentation.webassets import IFRAME_WORKER_SHIM, OWN_ASSETS, REPO, STYLESHEET, scripts_for
 
 _PAGES = "evidence_site_page_sources"  # per-build: built page path -> docs path, for messages
 _MEMO = f"offsite-v{SCANNER_VERSION}"  # in the build cache: page digest -> the URLs found in it

@@ -4,8 +4,8 @@ area, group and gaps pages (virtual files, never written into docs/).
 Without a `nav` in mkdocs.yml the site gets: home, the indicator tree (指标体系), the
 gaps page, every other page, then the sections of `extra.evidence_site.sections`
 (自评报告, 创建动态 …) in that order; a section with no content is left out of the
-build and the log says so (evidencesite.publicity); an area or group with no
-indicator page is left out too (evidencesite.sections). With a `nav`, the entry whose
+build and the log says so (evidencesite.presentation.publicity); an area or group with no
+indicator page is left out too (evidencesite.figures.sections). With a `nav`, the entry whose
 value is the string `indicators/` is replaced by the tree.
 """
 
@@ -20,12 +20,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import _data_to_navigation  # noqa: F401  (kept importable for tests of nav shape)
 from mkdocs.utils import nest_paths
 
-from evidencesite import render
-from evidencesite.buildstate import state_of
-from evidencesite.loader import Site
-from evidencesite.navwidth import bounded
-from evidencesite.publicity import Blog, Section, plan_sections
-from evidencesite.sections import empty_section_notices, populated_areas, populated_groups
+from evidencesite.presentation import render
+from evidencesite.pipeline.buildstate import state_of
+from evidencesite.pipeline.loader import Site
+from evidencesite.presentation.navwidth import bounded
+from evidencesite.presentation.publicity import Blog, Section, plan_sections
+from evidencesite.figures.sections import empty_section_notices, populated_areas, populated_groups
 
 TREE_MARKER = "indicators/"
 log = get_plugin_logger("evidence_site")
@@ -52,7 +52,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def indicator_tree(site: Site) -> list[dict[str, Any]]:
     """The nav entries for areas, groups and indicators; pages the framework cannot place go last.
-    A long list is split into ranges (evidencesite.navwidth), so each page's share stays small."""
+    A long list is split into ranges (evidencesite.presentation.navwidth), so each page's share stays small."""
     placed: set[str] = set()
     tree: list[dict[str, Any]] = []
     areas, groups = populated_areas(site), populated_groups(site)

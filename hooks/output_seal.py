@@ -1,8 +1,8 @@
-"""Files under docs/ that are not pages are published as reviewed (evidencesite/docs_files.py):
+"""Files under docs/ that are not pages are published as reviewed (evidencesite/reading/docs_files.py):
 photos as their clean copies, files with personal data or unread parts left out of the
 public build; a link leading outside docs/ is left out of both.
 
-The public build sealed on what it finally writes (see evidencesite/sealing.py): URLs
+The public build sealed on what it finally writes (see evidencesite/publishing/sealing.py): URLs
 and file names made from titles (a news post's slug, a page's folder) lose their numbers,
 and every generated output (feeds, sitemap and its gzip, the offline search script,
 exports and the parts inside them) is masked once more after every plugin has written
@@ -21,8 +21,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-from evidencesite import personal_data, published_files, sealing
-from evidencesite.buildstate import state_of
+from evidencesite.text import personal_data
+from evidencesite.reading import published_files
+from evidencesite.publishing import sealing
+from evidencesite.pipeline.buildstate import state_of
 from evidencesite.model import Audience
 
 

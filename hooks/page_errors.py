@@ -12,8 +12,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from evidencesite import render
-from evidencesite.buildstate import state_of
+from evidencesite.presentation import render
+from evidencesite.pipeline.buildstate import state_of
 from evidencesite.model import Severity
 
 

@@ -1,5 +1,5 @@
 """Braces staff cannot get wrong enough to stop a build: every page's macros are checked
-when the site loads (evidencesite/page_macros.py, as scripts/check.py checks them); a
+when the site loads (evidencesite/checks/page_macros.py, as scripts/check.py checks them); a
 page with a problem is reported like any other error and its braces are left as written (the macros
 plugin would stop the whole build on it); hooks/page_errors.py shows the error on the page.
 
@@ -18,9 +18,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from evidencesite import page_macros
-from evidencesite.buildstate import state_of
-from evidencesite.progress import Board
+from evidencesite.checks import page_macros
+from evidencesite.pipeline.buildstate import state_of
+from evidencesite.figures.progress import Board
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

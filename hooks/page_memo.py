@@ -3,7 +3,7 @@
 After every save MkDocs rebuilds the whole site in the same process. Two steps of each
 page's build are pure functions of what they are given and take about half of a rebuild:
 converting the page's Markdown to HTML, and Material's search plugin cutting that HTML
-into sections for the index. Both are remembered (evidencesite/memo.py) under a key that
+into sections for the index. Both are remembered (evidencesite/files/memo.py) under a key that
 holds every input:
 
 - Markdown: the page's Markdown as the theme will convert it (after every hook and the
@@ -34,7 +34,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from evidencesite.memo import content_key, memo
+from evidencesite.files.memo import content_key, memo
 
 MARKDOWN = memo("markdown")
 SEARCH = memo("search sections")

@@ -18,9 +18,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from evidencesite.buildstate import state_of
-from evidencesite.sourcefile import front_matter_alias, without_front_matter
-from evidencesite.textsafety import first_control_line, is_special, without_control
+from evidencesite.pipeline.buildstate import state_of
+from evidencesite.reading.sourcefile import front_matter_alias, without_front_matter
+from evidencesite.text.textsafety import first_control_line, is_special, without_control
 
 _READ = "evidence_site_front_matter"  # on the page object: the front matter this hook kept from MkDocs
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from evidencesite import images
-from evidencesite.buildstate import state_of
+from evidencesite.checks import images
+from evidencesite.pipeline.buildstate import state_of
 
 _PREFIX = "evidence/"
 

@@ -11,8 +11,8 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from evidencesite.buildstate import state_of
-from evidencesite.portal import findings, footer_items
+from evidencesite.pipeline.buildstate import state_of
+from evidencesite.presentation.portal import findings, footer_items
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:

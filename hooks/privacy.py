@@ -16,9 +16,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from evidencesite import disclosure, personal_data
-from evidencesite.buildstate import state_of
-from evidencesite.atomicwrite import write_atomic
+from evidencesite.checks import disclosure
+from evidencesite.text import personal_data
+from evidencesite.pipeline.buildstate import state_of
+from evidencesite.files.atomicwrite import write_atomic
 from evidencesite.model import Audience
 
 _SEARCH_INDEX = Path("search") / "search_index.json"

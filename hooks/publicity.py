@@ -15,9 +15,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from evidencesite.buildstate import state_of, switch_off_plugin
+from evidencesite.pipeline.buildstate import state_of, switch_off_plugin
 from evidencesite.model import Severity
-from evidencesite.publicity import Blog, publishable_posts
+from evidencesite.presentation.publicity import Blog, publishable_posts
 
 BLOG = "material/blog"
 

@@ -1,4 +1,4 @@
-"""The public home for residents (evidencesite/residents.py): the macros `latest_news`
+"""The public home for residents (evidencesite/presentation/residents.py): the macros `latest_news`
 and `take_part`, and a participation page with no way to reach anyone left out of the
 build. Must come before navigation.py in `hooks:` (the navigation plans its sections
 from the files that are left)."""
@@ -9,9 +9,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 
-from evidencesite import residents
-from evidencesite.buildstate import state_of
-from evidencesite.messages import NOTICES
+from evidencesite.presentation import residents
+from evidencesite.pipeline.buildstate import state_of
+from evidencesite.catalogue.messages import NOTICES
 
 log = get_plugin_logger("evidence_site")
 _ATTRIBUTE = "evidence_site_residents"  # per build, on the config: the posts and whether participation is published

@@ -1,5 +1,5 @@
 """Chinese search: jieba knows the campaign's terms, and the search index also holds
-the words inside longer words, so 政府 finds 人民政府 (hooks/evidencesite/searchterms.py
+the words inside longer words, so 政府 finds 人民政府 (hooks/evidencesite/presentation/searchterms.py
 says how and why).
 
 The user dictionary (hooks/assets/jieba-user-dict.txt) is loaded in on_config, before
@@ -20,8 +20,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-from evidencesite.atomicwrite import write_atomic
-from evidencesite.searchterms import add_inner_words, load_user_dictionary, remember_cuts, titles_only
+from evidencesite.files.atomicwrite import write_atomic
+from evidencesite.presentation.searchterms import add_inner_words, load_user_dictionary, remember_cuts, titles_only
 
 _GENERATED = "evidence_site_generated_pages"  # per build: URLs of the pages no one wrote
 

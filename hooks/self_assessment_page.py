@@ -1,7 +1,7 @@
 """The self-assessment report page (自评报告): in draft builds its character count is shown
 above the text, so whoever edits it sees how much room is left; strict (published)
 builds show the report alone. The limit itself is checked with the other findings
-(evidencesite.self_assessment, code self-assessment-too-long).
+(evidencesite.checks.self_assessment, code self-assessment-too-long).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from evidencesite import self_assessment
-from evidencesite.buildstate import state_of
+from evidencesite.checks import self_assessment
+from evidencesite.pipeline.buildstate import state_of
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -18,8 +18,8 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from evidencesite import qrcodes
-from evidencesite.buildstate import state_of, switch_off_plugin
+from evidencesite.publishing import qrcodes
+from evidencesite.pipeline.buildstate import state_of, switch_off_plugin
 
 log = get_plugin_logger("evidence_site")
 

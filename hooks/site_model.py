@@ -16,11 +16,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
-from evidencesite import internal
-from evidencesite.buildstate import BuildState, attach, build_date, state_of
-from evidencesite.loader import load_site
-from evidencesite.settings import Settings
-from evidencesite.summary import findings_to_list, tail_lines
+from evidencesite.presentation import internal
+from evidencesite.pipeline.buildstate import BuildState, attach, build_date, state_of
+from evidencesite.pipeline.loader import load_site
+from evidencesite.model.settings import Settings
+from evidencesite.checks.summary import findings_to_list, tail_lines
 
 log = get_plugin_logger("evidence_site")
 jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for staff

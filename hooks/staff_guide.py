@@ -11,7 +11,7 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from evidencesite import guide
+from evidencesite.presentation import guide
 
 _OWN = guide.MACRO_NAMES
 

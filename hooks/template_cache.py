@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from evidencesite.buildstate import state_of
+from evidencesite.pipeline.buildstate import state_of
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:

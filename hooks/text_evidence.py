@@ -1,4 +1,4 @@
-"""Text evidence (.txt, .csv) published as UTF-8 with a BOM (evidencesite/textcopy.py), so
+"""Text evidence (.txt, .csv) published as UTF-8 with a BOM (evidencesite/presentation/textcopy.py), so
 it shows Chinese text however it is served. Must come after evidence_files.py and before
 integrity.py in `hooks:` (the checksums cover the published copy)."""
 
@@ -9,9 +9,9 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from evidencesite import textcopy
-from evidencesite.buildstate import state_of
-from evidencesite.cache import Cache
+from evidencesite.presentation import textcopy
+from evidencesite.pipeline.buildstate import state_of
+from evidencesite.files.cache import Cache
 
 _PREFIX = "evidence/"
 

@@ -34,7 +34,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from evidencesite import tables  # loaded by the site's hooks before this one (appended last)
+from evidencesite.presentation import tables
 
 OUT = Path(os.environ.get("EVIDENCE_BENCH_BARE", "bench-bare"))
 _META = ("title", "description", "hide", "template", "icon", "search", "tags", "subtitle")

@@ -65,7 +65,7 @@ def _chinese(text: str) -> str:
 def site_settings(root: Path, how_to_name: str, audience: str | None = None):
     """The Settings of the site at `root` (a build's, `audience` as given), or None after
     saying in Chinese why `root` is not a site; `how_to_name` tells how to name the right folder."""
-    from evidencesite.settings import settings_for
+    from evidencesite.model.settings import settings_for
 
     try:
         settings = settings_for(root, audience)

@@ -24,11 +24,12 @@ from pathlib import Path
 
 from _bootstrap import EXIT_USAGE, ChineseArgumentParser
 
-from evidencesite import integrity, scratch, signature
-from evidencesite.archive import write_checksums, zip_folder
-from evidencesite.buildstate import build_date
+from evidencesite.publishing import integrity, signature
+from evidencesite.files import scratch
+from evidencesite.publishing.archive import write_checksums, zip_folder
+from evidencesite.pipeline.buildstate import build_date
 from evidencesite.model import Audience
-from evidencesite.webassets import IFRAME_WORKER_SHIM
+from evidencesite.presentation.webassets import IFRAME_WORKER_SHIM
 
 EXIT_OK, EXIT_BUILD = 0, 1
 SCRATCH_PREFIX = "evidence-bundle-"

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from _bootstrap import EXIT_USAGE, ChineseArgumentParser, site_settings
 
-from evidencesite.checker import check_site
-from evidencesite.summary import report_lines
+from evidencesite.pipeline.checker import check_site
+from evidencesite.checks.summary import report_lines
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
 

@@ -5,9 +5,9 @@ one page per indicator.
                                       [--rename 旧编号=新编号 ...] [--apply-renames]
 
 Re-importing updates only the register fields of existing pages (see
-hooks/evidencesite/register_import.py and docs/guide/import.md). Pages follow their
+hooks/evidencesite/intake/register_import.py and docs/guide/import.md). Pages follow their
 titles: when titles moved to other numbers the import stops and proposes the renames.
-All files are written as one change (evidencesite.filetransaction); a change a killed
+All files are written as one change (evidencesite.files.filetransaction); a change a killed
 run left half done is undone first. Exit status:
     0  imported (or, with --dry-run, nothing to stop an import)
     1  the register has rows it cannot read, indicators changed numbers, a page cannot be
@@ -23,13 +23,13 @@ from pathlib import Path
 
 from _bootstrap import EXIT_USAGE, ChineseArgumentParser
 
-from evidencesite import filetransaction
-from evidencesite.buildstate import build_date
+from evidencesite.files import filetransaction
+from evidencesite.pipeline.buildstate import build_date
 from evidencesite.model import ID_PATTERN, canonical_id
-from evidencesite.register import SUFFIXES
-from evidencesite.register_import import prepare_import
-from evidencesite.register_messages import Level, change, notice, usage
-from evidencesite.settings import Settings, settings_for
+from evidencesite.intake.register import SUFFIXES
+from evidencesite.intake.register_import import prepare_import
+from evidencesite.catalogue.register_messages import Level, change, notice, usage
+from evidencesite.model.settings import Settings, settings_for
 
 EXIT_OK, EXIT_UNREADABLE = 0, 1
 

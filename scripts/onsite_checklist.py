@@ -18,10 +18,10 @@ from pathlib import Path
 
 from _bootstrap import EXIT_USAGE, ChineseArgumentParser, site_settings
 
-from evidencesite import labels, onsite
-from evidencesite.buildstate import build_date
-from evidencesite.loader import load_site
-from evidencesite.settings import read_mkdocs_config
+from evidencesite.publishing import labels, onsite
+from evidencesite.pipeline.buildstate import build_date
+from evidencesite.pipeline.loader import load_site
+from evidencesite.model.settings import read_mkdocs_config
 
 
 def main(argv: list[str] | None = None) -> int:

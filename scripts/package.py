@@ -5,7 +5,7 @@
 
 The zip holds one folder per indicator (`ID 标题`) with its materials in page order
 (`1-标题.ext`), a Word 情况说明 per indicator, the 自评报告 as Word, the 申报材料清单
-workbook and 材料汇编.pdf; see hooks/evidencesite/declaration.py and compilation.py.
+workbook and 材料汇编.pdf; see hooks/evidencesite/publishing/declaration.py and compilation.py.
 Exit status: 0 written (gaps and advice are listed); 1 the site has errors (nothing
 written); 2 usage error (arguments, not a site, cannot write there).
 """
@@ -19,13 +19,14 @@ from pathlib import Path
 
 from _bootstrap import EXIT_USAGE, ChineseArgumentParser, site_settings
 
-from evidencesite import declaration, disclosure, labels
-from evidencesite.buildstate import build_date
-from evidencesite.checker import check_site
-from evidencesite.compilation import compile_pdf
+from evidencesite.publishing import declaration, labels
+from evidencesite.checks import disclosure
+from evidencesite.pipeline.buildstate import build_date
+from evidencesite.pipeline.checker import check_site
+from evidencesite.publishing.compilation import compile_pdf
 from evidencesite.model import Audience, Severity
-from evidencesite.settings import read_mkdocs_config
-from evidencesite.site_rules import human_size
+from evidencesite.model.settings import read_mkdocs_config
+from evidencesite.checks.site_rules import human_size
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from _bootstrap import EXIT_USAGE, ChineseArgumentParser, chosen_indicators
 
-from evidencesite import labels
-from evidencesite.loader import load_site
-from evidencesite.settings import read_mkdocs_config, settings_for
+from evidencesite.publishing import labels
+from evidencesite.pipeline.loader import load_site
+from evidencesite.model.settings import read_mkdocs_config, settings_for
 
 
 def main(argv: list[str] | None = None) -> int:

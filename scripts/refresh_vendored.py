@@ -24,8 +24,8 @@ from pathlib import Path
 
 from _bootstrap import ChineseArgumentParser
 
-from evidencesite.atomicwrite import write_atomic
-from evidencesite.webassets import MANIFEST, REPO, VENDOR, VENDORED, lock_entry
+from evidencesite.files.atomicwrite import write_atomic
+from evidencesite.presentation.webassets import MANIFEST, REPO, VENDOR, VENDORED, lock_entry
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,19 +20,20 @@ from pathlib import Path
 
 from _bootstrap import EXIT_USAGE, ChineseArgumentParser
 
-from evidencesite import reviews, yamledit
-from evidencesite.atomicwrite import write_files
-from evidencesite.buildstate import build_date
-from evidencesite.loader import load_site
-from evidencesite.messages import review_text
+from evidencesite.checks import reviews
+from evidencesite.editing import yamledit
+from evidencesite.files.atomicwrite import write_files
+from evidencesite.pipeline.buildstate import build_date
+from evidencesite.pipeline.loader import load_site
+from evidencesite.catalogue.messages import review_text
 from evidencesite.model import (
     PLACEHOLDER_NOTES, Review, ReviewResult, ReviewState, Severity, meant_id, normalise_note,
     note_says_something,
 )
-from evidencesite.review_edit import set_review
-from evidencesite.schema import did_you_mean, normalise_date_text
-from evidencesite.settings import settings_for
-from evidencesite.sourcefile import SourceError
+from evidencesite.editing.review_edit import set_review
+from evidencesite.reading.schema import did_you_mean, normalise_date_text
+from evidencesite.model.settings import settings_for
+from evidencesite.reading.sourcefile import SourceError
 
 EXIT_OK, EXIT_BLOCKED = 0, 1
 UNIT_MAX_CHARS = 40

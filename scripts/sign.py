@@ -17,7 +17,7 @@ from pathlib import Path
 
 from _bootstrap import EXIT_USAGE, ChineseArgumentParser
 
-from evidencesite import integrity, signature
+from evidencesite.publishing import integrity, signature
 
 EXIT_OK = 0
 

@@ -34,12 +34,13 @@ from urllib.parse import urlsplit
 
 from _bootstrap import EXIT_USAGE, ChineseArgumentParser, chosen_indicators, site_settings
 
-from evidencesite import snapshot_edit, webcapture, webfetch, yamledit
-from evidencesite.atomicwrite import write_files
-from evidencesite.loader import Site, human_size, load_site
-from evidencesite.messages import NOTICES, finding
+from evidencesite.editing import snapshot_edit, yamledit
+from evidencesite.publishing import webcapture, webfetch
+from evidencesite.files.atomicwrite import write_files
+from evidencesite.pipeline.loader import Site, human_size, load_site
+from evidencesite.catalogue.messages import NOTICES, finding
 from evidencesite.model import Finding, Indicator, Severity, field_label
-from evidencesite.sourcefile import SourceError
+from evidencesite.reading.sourcefile import SourceError
 
 EXIT_PROBLEMS = 1
 RESOURCE_TIME_FACTOR = 3

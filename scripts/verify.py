@@ -21,8 +21,8 @@ from pathlib import Path
 
 from _bootstrap import EXIT_USAGE, ChineseArgumentParser
 
-from evidencesite import integrity
-from evidencesite.signature import SignatureError
+from evidencesite.publishing import integrity
+from evidencesite.publishing.signature import SignatureError
 
 EXIT_OK, EXIT_MISMATCH = 0, 1
 

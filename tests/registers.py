@@ -13,9 +13,9 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from conftest import REPO, site_config_text
-from evidencesite import exports
-from evidencesite.loader import Site
-from evidencesite.progress import Board
+from evidencesite.publishing import exports
+from evidencesite.pipeline.loader import Site
+from evidencesite.figures.progress import Board
 
 WIDE = str.maketrans("(),", "\uff08\uff09\uff0c")  # full-width punctuation, as Chinese Excel users type it
 TITLE = "濮阳市法治政府建设示范市创建指标体系及责任分工"
@@ -89,7 +89,7 @@ def shipped_site(dest: Path) -> Path:
 
 
 def export_workbook(site: Site, path: Path) -> Path:
-    """工作台账.xlsx exactly as the build exports it (evidencesite.exports), for the round trip."""
+    """工作台账.xlsx exactly as the build exports it (evidencesite.publishing.exports), for the round trip."""
     files = exports.export_files(Board(site, dt.date(2021, 5, 1)))
     path.write_bytes(files[f"{exports.EXPORTS_DIR}/{exports.REGISTER}.xlsx"])
     return path

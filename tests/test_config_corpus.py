@@ -34,7 +34,7 @@ import qr_labels
 import report
 from conftest import FIXTURES, build, make_site, run_script
 from evidencesite.model import Audience
-from evidencesite.settings import read_mkdocs_config, settings_for
+from evidencesite.model.settings import read_mkdocs_config, settings_for
 
 CASES = sorted(p for p in (FIXTURES / "config-cases").iterdir() if p.is_dir())
 REGISTER = "序号,三级指标,牵头单位,一级指标,二级指标\n1,权责清单动态管理,市委编办,一、依法全面履行政府职能,(一)政府职能\n"

@@ -1,6 +1,6 @@
 """The dashboards of the demo site (130 indicators, built once per session on DEMO_DATE):
 every number on the home page, the unit pages, the overdue and ledger pages equals
-what the model says, counted here independently of hooks/evidencesite/progress.py."""
+what the model says, counted here independently of hooks/evidencesite/figures/progress.py."""
 
 from __future__ import annotations
 

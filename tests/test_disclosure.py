@@ -11,9 +11,9 @@ from openpyxl import Workbook
 
 import evidence_samples as samples
 from conftest import load
-from evidencesite import evidence_text
+from evidencesite.reading import evidence_text
 from evidencesite.model import Audience
-from evidencesite.personal_data import allow_hash
+from evidencesite.text.personal_data import allow_hash
 
 ITEM = """evidence:
   - title: 情况说明

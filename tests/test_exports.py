@@ -16,10 +16,11 @@ import openpyxl
 import pytest
 
 from conftest import DemoBuild, build, load
-from evidencesite import atomicwrite, exports
+from evidencesite.files import atomicwrite
+from evidencesite.publishing import exports
 from evidencesite.model import Audience, Status
-from evidencesite.progress import Board
-from evidencesite.register_cells import cell_text
+from evidencesite.figures.progress import Board
+from evidencesite.intake.register_cells import cell_text
 from htmlparts import definitions, table_after
 
 REGISTER_COLUMNS = ["序号", "编号", "来源", "一级指标", "二级指标", "指标名称", "牵头单位", "配合单位", "时间节点", "时限说明", "分值", "状态",

@@ -240,7 +240,7 @@ def test_check_and_build_report_offsite_resources_and_macro_errors_in_the_same_w
 
 
 def test_numbers_written_across_markup_are_masked_in_the_rendered_page(base_site: Path, tmp_path: Path):
-    from evidencesite import personal_data
+    from evidencesite.text import personal_data
     page = base_site / "docs/indicators/N002.md"
     page.write_text(page.read_text(encoding="utf-8") + (
         "\n联系人手机 138<!-- 备注 -->1234 5678。\n\n"

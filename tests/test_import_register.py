@@ -14,7 +14,7 @@ from import_register import main
 from openpyxl import load_workbook
 
 from conftest import REPO, load, run_script, tree_hash
-from evidencesite.register_messages import CATALOGUE
+from evidencesite.catalogue.register_messages import CATALOGUE
 from registers import (
     NATIONAL_HEADER, NATIONAL_MERGES, NATIONAL_ROWS, WIDE, csv_rows, export_workbook, office_register, shipped_site,
     workbook,

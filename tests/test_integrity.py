@@ -16,8 +16,8 @@ import pytest
 
 import evidence_samples as samples
 from conftest import build, make_site, run_script
-from evidencesite import integrity
-from evidencesite.archive import write_checksums, zip_folder
+from evidencesite.publishing import integrity
+from evidencesite.publishing.archive import write_checksums, zip_folder
 
 PRIVATE_ITEM = """  - title: 内部会议纪要
     type: 文件

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, build
-from evidencesite.settings import Settings
+from evidencesite.model.settings import Settings
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 GB = 1024 ** 3

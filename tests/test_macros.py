@@ -15,9 +15,9 @@ from urllib.parse import unquote
 import pytest
 
 from conftest import REPO, build, load, run_script
-from evidencesite import macros, svg
-from evidencesite.phases import Phase, Phases, load_phases
-from evidencesite.progress import Board, time_nodes, unit_slug
+from evidencesite.presentation import macros, svg
+from evidencesite.reading.phases import Phase, Phases, load_phases
+from evidencesite.figures.progress import Board, time_nodes, unit_slug
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 

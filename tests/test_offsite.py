@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, build, make_site
-from evidencesite.offsite import browser_host, css_urls, html_urls, is_offsite, parsed_html_urls, scan_site
+from evidencesite.checks.offsite import browser_host, css_urls, html_urls, is_offsite, parsed_html_urls, scan_site
 
 
 def test_what_counts_as_a_reference():

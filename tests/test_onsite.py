@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from conftest import build, load, run_script
-from evidencesite import onsite
+from evidencesite.publishing import onsite
 
 
 @pytest.mark.parametrize("location, expected", [

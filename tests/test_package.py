@@ -20,9 +20,11 @@ from conftest import load, make_site, run_script
 from evidence_samples import docx as docx_bytes, photo, text_pdf
 from staffsite import set_evidence_setting
 
-from evidencesite import compilation, declaration, labels, office, winnames
-from evidencesite.declaration import CHECKLIST_COLUMNS, WITHHELD_REMARK
-from evidencesite.messages import finding
+from evidencesite.publishing import compilation, declaration, labels
+from evidencesite.files import office
+from evidencesite.text import winnames
+from evidencesite.publishing.declaration import CHECKLIST_COLUMNS, WITHHELD_REMARK
+from evidencesite.catalogue.messages import finding
 
 SITE_URL = "https://fzzf.example.gov.cn/"
 TOP = "申报包"

@@ -1,5 +1,5 @@
 """What `mkdocs serve` remembers from one rebuild to the next (hooks/page_memo.py,
-hooks/template_cache.py, evidencesite/memo.py) never shows: a remembered build writes the
+hooks/template_cache.py, evidencesite/files/memo.py) never shows: a remembered build writes the
 same files as a fresh process, warnings come back on every build, and an edit, a new or
 a deleted page is converted again."""
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build, make_site, tree_hash
-from evidencesite.memo import Memo, content_key, memo
+from evidencesite.files.memo import Memo, content_key, memo
 
 EPOCH = "1622548800"
 MARKDOWN, SEARCH = memo("markdown"), memo("search sections")

@@ -17,11 +17,13 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from conftest import REPO, build, make_site, tree_hash
-from evidencesite import navwidth, offsite, personal_data, searchterms
-from evidencesite.loader import load_site
+from evidencesite.presentation import navwidth, searchterms
+from evidencesite.checks import offsite
+from evidencesite.text import personal_data
+from evidencesite.pipeline.loader import load_site
 from evidencesite.model import Area, Framework, Group, Severity
-from evidencesite.messages import finding
-from evidencesite.progress import unit_slug
+from evidencesite.catalogue.messages import finding
+from evidencesite.figures.progress import unit_slug
 
 DEMO = REPO / "scripts" / "make_demo.py"
 EPOCH = "1622548800"  # 2021-06-01: builds on different days give the same bytes

@@ -12,7 +12,7 @@ from PIL import Image
 
 import evidence_samples as samples
 from conftest import build, make_site, tree_hash
-from evidencesite import images
+from evidencesite.checks import images
 
 PHOTO_PAGE = """---
 id: N002

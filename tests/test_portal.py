@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from conftest import build, make_site
-from evidencesite.portal import FooterItem, footer_items
+from evidencesite.presentation.portal import FooterItem, footer_items
 
 PORTAL = """  portal:
     sponsor: 濮阳市法治政府建设领导小组办公室

@@ -23,10 +23,10 @@ from hypothesis import strategies as st
 
 import check
 from conftest import build, make_site
-from evidencesite.checker import check_site
+from evidencesite.pipeline.checker import check_site
 from evidencesite.model import Severity
-from evidencesite.settings import settings_for
-from evidencesite.summary import report_lines
+from evidencesite.model.settings import settings_for
+from evidencesite.checks.summary import report_lines
 
 FIELDS = ["id", "title", "requirement", "area", "group", "lead", "partners", "due", "status", "evidence",
           "on_site", "none", "problems", "public", "file", "url", "type", "date", "Status", "状态", "编号"]

@@ -24,7 +24,7 @@ from PIL import Image
 from pypdf import PdfReader
 from staffsite import SITE_URL, configure
 
-from evidencesite import labels, qrcodes
+from evidencesite.publishing import labels, qrcodes
 
 
 def decode_png(png: bytes) -> list[str]:
@@ -163,5 +163,5 @@ def test_shell_scripts_keep_lf_on_windows_checkouts():
     ("http://intranet/", False), ("ftp://www.puyang.gov.cn/", False), ("", False), (None, False)])
 def test_qr_code_only_for_a_real_public_address(url, public):
     """Issue 14: `mkdocs serve` sets site_url to 127.0.0.1: no QR code then."""
-    from evidencesite import qrcodes
+    from evidencesite.publishing import qrcodes
     assert qrcodes.is_public_address(url) is public

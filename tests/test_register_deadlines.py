@@ -12,9 +12,9 @@ import pytest
 from import_register import main
 
 from conftest import build, load, run_script
-from evidencesite.deadlines import Recurrence, date_in_year, recurrence
-from evidencesite.phases import Phases
-from evidencesite.progress import time_nodes
+from evidencesite.model.deadlines import Recurrence, date_in_year, recurrence
+from evidencesite.reading.phases import Phases
+from evidencesite.figures.progress import time_nodes
 from htmlparts import definitions
 from registers import shipped_site, workbook
 

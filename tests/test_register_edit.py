@@ -12,12 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from evidencesite.loader import load_framework
+from evidencesite.pipeline.loader import load_framework
 from evidencesite.model import Area, Framework, Group, Source, strip_invisible
-from evidencesite.framework_file import edit_framework
-from evidencesite.page_edit import edit_page
-from evidencesite.settings import Settings
-from evidencesite.sourcefile import decode, split_page
+from evidencesite.editing.framework_file import edit_framework
+from evidencesite.editing.page_edit import edit_page
+from evidencesite.model.settings import Settings
+from evidencesite.reading.sourcefile import decode, split_page
 
 PAGE = """---
 id: N012   # 编号不要改
@@ -168,8 +168,8 @@ def test_framework_in_a_shape_beyond_in_place_edits_is_rewritten_keeping_its_hea
 
 
 def test_pages_the_editor_cannot_handle_safely_are_refused():
-    from evidencesite.sourcefile import SourceError
-    from evidencesite.yamledit import EditError
+    from evidencesite.reading.sourcefile import SourceError
+    from evidencesite.editing.yamledit import EditError
     with pytest.raises(EditError):  # a flow-style mapping: no line per field to edit
         edit_page("---\n{id: N001, title: 甲, lead: 乙}\n---\n".encode(), "N001.md", {"lead": "丙"})
     with pytest.raises(SourceError):  # the field twice: which one would the import change?
@@ -177,7 +177,7 @@ def test_pages_the_editor_cannot_handle_safely_are_refused():
 
 
 def test_a_failed_write_changes_no_file_and_leaves_no_temporary_file(tmp_path):
-    from evidencesite.atomicwrite import write_files
+    from evidencesite.files.atomicwrite import write_files
     first, blocked = tmp_path / "a.md", tmp_path / "file" / "b.md"
     first.write_text("old", encoding="utf-8")
     (tmp_path / "file").write_text("a file where a folder should be", encoding="utf-8")

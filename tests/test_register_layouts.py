@@ -14,7 +14,7 @@ import pytest
 from openpyxl import Workbook
 
 from evidencesite.model import Framework
-from evidencesite.register import read_register
+from evidencesite.intake.register import read_register
 
 FRAMEWORK = Framework("", {}, {})
 TITLE = "濮阳市法治政府建设示范市创建指标体系及责任分工"

@@ -10,9 +10,9 @@ import pytest
 from openpyxl import Workbook
 
 from evidencesite.model import Framework, Source
-from evidencesite.register import read_register
-from evidencesite.register_cells import DueError, parse_due, parse_heading
-from evidencesite.register_messages import Level
+from evidencesite.intake.register import read_register
+from evidencesite.intake.register_cells import DueError, parse_due, parse_heading
+from evidencesite.catalogue.register_messages import Level
 from registers import workbook
 
 FRAMEWORK = Framework(sources={"N": Source("N", "国家指标", 100), "P": Source("P", "省定特色指标", 25, False),
@@ -181,7 +181,7 @@ def test_an_empty_id_column_leaves_numbering_to_the_serial_column(tmp_path):
 
 def test_zero_width_spaces_pasted_into_a_cell_are_dropped():
     """A lead of one pasted U+200B read as a unit nobody can see; the page editor then refused it."""
-    from evidencesite.register_cells import cell_text
+    from evidencesite.intake.register_cells import cell_text
 
     assert cell_text("\u200b") == ""
     assert cell_text("市司法局\u200b ") == "市司法局"

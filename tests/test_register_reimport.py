@@ -19,7 +19,7 @@ import pytest
 from import_register import main
 
 from conftest import REPO, load, run_script, tree_hash
-from evidencesite import filetransaction
+from evidencesite.files import filetransaction
 from registers import shipped_site, workbook
 
 HEADER = ["序号", "一级指标", "二级指标", "三级指标", "牵头单位", "完成时限"]
@@ -197,7 +197,7 @@ def test_a_full_disk_leaves_every_file_as_before(site, tmp_path, capsys, monkeyp
 
 KILLER = textwrap.dedent("""\
     import os, runpy, signal, sys
-    from evidencesite import filetransaction
+    from evidencesite.files import filetransaction
     calls, real = [0], os.replace
     def replace(src, dst):
         if str(dst).endswith(".md"):

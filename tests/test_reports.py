@@ -20,7 +20,7 @@ from conftest import REPO, epoch, make_site, run_script
 from evidence_samples import docx as docx_file, photo, scanned_pdf, text_pdf
 from test_history import commit, edit, git
 
-from evidencesite.periods import PeriodKind, parse_period
+from evidencesite.model.periods import PeriodKind, parse_period
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -296,8 +296,8 @@ def test_quarter_notice_names_top_and_bottom_units_with_figures(photo_history: P
 
 
 def test_ends_of_ranking_never_split_a_tie() -> None:
-    from evidencesite.notice import ends_of_ranking
-    from evidencesite.progress import Ranked, Tally, Unit
+    from evidencesite.figures.notice import ends_of_ranking
+    from evidencesite.figures.progress import Ranked, Tally, Unit
 
     def ranked(*ranks: int) -> list[Ranked]:
         return [Ranked(r, Unit(f"单位{i}", str(i)), Tally()) for i, r in enumerate(ranks)]
@@ -349,7 +349,7 @@ def test_a_file_that_cannot_be_replaced_puts_the_old_set_back(tmp_path: Path, mo
     after the others were replaced, and every file is put back as it was."""
     import os
 
-    from evidencesite import fileset
+    from evidencesite.files import fileset
 
     names = ["报告.md", "报告.xlsx", "报告.docx"]
     for name in names:

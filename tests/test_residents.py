@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import build, make_site
-from evidencesite import residents
-from evidencesite.messages import NOTICES
+from evidencesite.presentation import residents
+from evidencesite.catalogue.messages import NOTICES
 
 PARTICIPATION = "# 群众参与\n\n## 反映问题\n\n对行政执法行为的意见,可以向市法治政府建设领导小组办公室反映。\n"
 

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import build, load, run_script, tree_hash
-from evidencesite import reviews
+from evidencesite.checks import reviews
 from evidencesite.model import ReviewResult, ReviewState
 
 STALE = "初评后材料有变动,需复核"

@@ -49,10 +49,10 @@ import yaml
 
 import check
 from conftest import FIXTURES, build, make_site, run_script
-from evidencesite.checker import check_site
-from evidencesite.loader import Site
+from evidencesite.pipeline.checker import check_site
+from evidencesite.pipeline.loader import Site
 from evidencesite.model import Severity
-from evidencesite.settings import read_mkdocs_config, settings_for
+from evidencesite.model.settings import read_mkdocs_config, settings_for
 
 CASES = sorted(p for p in (FIXTURES / "cases").iterdir() if p.is_dir())
 

@@ -21,7 +21,7 @@ import pytest
 
 import evidence_samples as samples
 from conftest import build, make_site, run_script
-from evidencesite import sealing
+from evidencesite.publishing import sealing
 from staffsite import SITE_URL, configure
 from test_audiences import found
 

@@ -10,7 +10,7 @@ import pytest
 
 import evidence_samples as samples
 from conftest import build, load, run_script
-from evidencesite import disclosure
+from evidencesite.checks import disclosure
 from evidencesite.model import Audience
 from test_disclosure import _cite as _cite_file
 from test_disclosure import _pii

@@ -8,7 +8,7 @@ import json
 import jieba
 
 from conftest import build, load, make_site
-from evidencesite.searchterms import TEXT_FIELD, TITLE_FIELD, USER_DICTIONARY, add_inner_words, inner_words, load_user_dictionary
+from evidencesite.presentation.searchterms import TEXT_FIELD, TITLE_FIELD, USER_DICTIONARY, add_inner_words, inner_words, load_user_dictionary
 
 
 def test_inner_words_are_the_words_inside_longer_words():
@@ -73,7 +73,7 @@ def test_generated_pages_are_found_by_title_only(tmp_path):
 def test_compounds_in_the_shown_text_are_split_into_their_words():
     """Issue 14: 行政应诉 is shown as 行政 + 应诉 (U+200B between), so the browser finds and
     highlights 应诉; the compound itself stays findable in the hidden field."""
-    from evidencesite.searchterms import add_inner_words, load_user_dictionary, split_compounds
+    from evidencesite.presentation.searchterms import add_inner_words, load_user_dictionary, split_compounds
     load_user_dictionary()
     z = "\u200b"
     text, compounds = split_compounds(z.join(["市司法局", "组织", "行政应诉", "工作", "。"]))

@@ -12,7 +12,7 @@ import pytest
 from conftest import REPO, build, run_script
 from staffsite import add_docs, set_evidence_setting
 
-from evidencesite.textcount import count_characters, count_markdown
+from evidencesite.text.textcount import count_characters, count_markdown
 
 # Markup, a comment and spaces around 25 counted characters: 自评报告 (4) + 一、主要举措 (6)
 # + 我市在2021年完成A4任务。 (15). Headings get a permalink sign (¶) that is not counted either.

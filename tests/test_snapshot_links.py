@@ -21,7 +21,8 @@ from pypdf import PdfReader
 
 from browser_support import missing_browser_reason, serve_with
 from conftest import build, load, run_script, tree_hash
-from evidencesite import offsite, snapshot_edit, yamledit
+from evidencesite.checks import offsite
+from evidencesite.editing import snapshot_edit, yamledit
 from evidencesite.model import Audience
 
 NEWS = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>我市召开优化营商环境推进会</title>"

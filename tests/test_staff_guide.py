@@ -12,9 +12,9 @@ import pytest
 from conftest import REPO, build, make_site, run_script
 from staffsite import add_docs, code_blocks, configure
 
-from evidencesite import messages
-from evidencesite.guide import PLACEHOLDERS
-from evidencesite.messages import CATALOGUE, Message
+from evidencesite.catalogue import messages
+from evidencesite.presentation.guide import PLACEHOLDERS
+from evidencesite.catalogue.messages import CATALOGUE, Message
 from evidencesite.model import Severity
 
 EDIT_URI = "https://gitlab.example.gov.cn/fzzf/evidence-site/-/edit/main/docs/"

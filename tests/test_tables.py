@@ -1,8 +1,8 @@
-"""Tables prepared for phone cards and desk width (evidencesite/tables.py), golden cases."""
+"""Tables prepared for phone cards and desk width (evidencesite/presentation/tables.py), golden cases."""
 
 from __future__ import annotations
 
-from evidencesite import tables
+from evidencesite.presentation import tables
 
 LEDGER = ("<table>\n<thead>\n<tr>\n<th>编号</th>\n<th>问题</th>\n<th>状态</th>\n</tr>\n</thead>\n<tbody>\n"
           "<tr>\n<td><a href=\"../indicators/N003/\">N003</a></td>\n<td>部分县(区)未按月公开</td>\n"

@@ -11,7 +11,7 @@ import pytest
 from import_register import main as import_main
 
 from conftest import load, run_script
-from evidencesite.progress import ranking, units
+from evidencesite.figures.progress import ranking, units
 from registers import NATIONAL_HEADER, workbook, shipped_site
 
 UNITS = """# 单位名录:name 为规范名称,aliases 为其他写法

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from evidencesite.webassets import MANIFEST, VENDOR, VENDORED, lock_entry
+from evidencesite.presentation.webassets import MANIFEST, VENDOR, VENDORED, lock_entry
 
 RECORD = {r["package"]: r for r in json.loads(MANIFEST.read_text(encoding="utf-8"))}
 

@@ -4,3 +4,10 @@ Everything here runs without MkDocs, so `scripts/check.py`, the exports and the
 tests use the same code as the build. The MkDocs hooks beside this package are thin
 adapters over it.
 """
+
+from pathlib import Path
+
+HOOKS_DIR = Path(__file__).resolve().parent.parent
+"""`hooks/`: the MkDocs adapter, this package, and the assets they ship (`hooks/assets/`)."""
+REPO_DIR = HOOKS_DIR.parent
+"""The product's repository (the vendored web assets live under it)."""

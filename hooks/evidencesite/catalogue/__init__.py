@@ -1,0 +1,1 @@
+"""Every sentence staff read: the findings and the importer's notices."""

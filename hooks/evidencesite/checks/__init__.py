@@ -1,0 +1,1 @@
+"""Rules over the whole site: evidence, personal data, photos, reviews, off-site requests."""

@@ -1,0 +1,133 @@
+"""Photos as published: a re-encoded copy of every JPEG and PNG with no metadata at all
+(EXIF with GPS, XMP, comments, text chunks, colour profile), the camera's orientation
+applied to the pixels, and the longest edge scaled down to `image_max_px`.
+
+Pillow's plain `save()` drops EXIF and XMP but keeps a JPEG comment, which can hold a
+name or a phone number; so the published image is rebuilt from its pixels alone.
+Copies are cached under the build cache by the source's content hash and the settings,
+so an unchanged photo is not re-encoded on every build. Originals are only read.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from evidencesite.files.cache import Cache
+from evidencesite.catalogue.messages import finding
+from evidencesite.model import Finding
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from evidencesite.pipeline.loader import Site
+
+VERSION = 1
+"""Bump when the encoding changes, so cached copies are made again."""
+SUFFIXES = {".jpg": "JPEG", ".jpeg": "JPEG", ".jfif": "JPEG", ".jpe": "JPEG", ".png": "PNG"}
+JPEG_QUALITY = 85
+
+
+class PhotoError(Exception):
+    """The image cannot be decoded; the message says why, in Chinese."""
+
+
+def is_photo(path: str) -> bool:
+    return Path(path).suffix.lower() in SUFFIXES
+
+
+@dataclass
+class PhotoReview:
+    """The photos a build of this audience publishes: their clean copies, and the findings
+    about those that cannot be decoded (left out of the build)."""
+
+    copies: dict[str, Path] = field(default_factory=dict)
+    """evidence path -> the clean copy in the build cache."""
+    findings: list[Finding] = field(default_factory=list)
+
+
+def review(site: Site) -> PhotoReview:
+    """Make (or find in the cache) the clean copy of every photo this audience publishes.
+
+    Run when the site loads, so `scripts/check.py` reports an undecodable photo exactly as
+    the build does; published items get the copy's size."""
+    settings = site.settings
+    cache = Cache(site.root / settings.cache_dir)
+    result = PhotoReview()
+    cited = site.cited_files()
+    published = sorted({item.file for ind in site.indicators.values() for item in ind.evidence
+                        if item.file and is_photo(item.file) and item.is_published(settings.audience)})
+    for path in published:
+        try:
+            result.copies[path] = published_copy(site.evidence.files[path].abs_path, settings.image_max_px, cache,
+                                                 settings.image_max_megapixels)
+        except PhotoError as exc:
+            first = cited.get(path, [""])[0]
+            result.findings.append(finding("photo-unreadable", path=f"{settings.evidence_dir}/{path}", value=path,
+                                            reason=str(exc), indicator=first, source=first[:1]))
+    cache.save()
+    for ind in site.indicators.values():
+        for item in ind.evidence:
+            if item.file in result.copies:
+                item.size = result.copies[item.file].stat().st_size
+    return result
+
+
+def published_copy(source: Path, max_px: int, cache: Cache, max_megapixels: float = 100) -> Path:
+    """The cached clean copy of `source`, made now if it is not there yet."""
+    suffix = source.suffix.lower()
+    target = cache.path("photos", f"{cache.content_hash(source)}-{max_px}-v{VERSION}", suffix)
+    if not target.is_file():
+        data = clean(source, SUFFIXES[suffix], max_px, max_megapixels)
+        if not cache.write(target, data):
+            raise PhotoError(f"无法写入缓存文件夹 {cache.folder}")
+    return target
+
+
+def clean(source: bytes | Path, fmt: str, max_px: int, max_megapixels: float = 100) -> bytes:
+    """Encode an image (bytes, or a file read as it decodes, never whole into memory) again
+    as `fmt` from its pixels only, upright and at most `max_px` on the long edge. One with
+    more than `max_megapixels` is refused before it is decoded."""
+    # Pillow is imported when a photo is re-encoded: with the build cache warm, none is.
+    from PIL import Image, ImageOps
+
+    try:
+        with Image.open(io.BytesIO(source) if isinstance(source, bytes) else source) as original:
+            if original.width * original.height > max_megapixels * 1_000_000:
+                raise Image.DecompressionBombError("too many pixels")
+            original.load()
+            image = ImageOps.exif_transpose(original)
+    except (OSError, ValueError, Image.DecompressionBombError, SyntaxError) as exc:
+        raise PhotoError(_reason(exc)) from None
+    image = image.convert(_mode(image, fmt))
+    if max(image.size) > max_px:
+        image.thumbnail((max_px, max_px), Image.Resampling.LANCZOS)
+    bare = Image.new(image.mode, image.size)
+    bare.frombytes(image.tobytes())  # pixels only: no info, no EXIF, no profile, no comment
+    out = io.BytesIO()
+    if fmt == "JPEG":
+        bare.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+    else:
+        bare.save(out, "PNG", optimize=False, compress_level=6)
+    return out.getvalue()
+
+
+def _mode(image: Image.Image, fmt: str) -> str:
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    if fmt == "JPEG":
+        return "L" if image.mode in ("1", "L", "I;16", "I") else "RGB"
+    if image.mode in ("1", "L", "I;16", "I") and not has_alpha:
+        return "L"
+    return "RGBA" if has_alpha else "RGB"
+
+
+def _reason(exc: Exception) -> str:
+    from PIL import Image
+
+    if isinstance(exc, Image.DecompressionBombError):
+        return "图片像素过多,超过 image_max_megapixels 设置的上限"
+    if isinstance(exc, Image.UnidentifiedImageError):
+        return "不是图片文件,或扩展名与实际格式不符"
+    return "文件已损坏或不完整"

@@ -1,0 +1,70 @@
+"""The rules that need the whole site at once: each source's page count against the
+framework, and the evidence folder as a whole (very large files, files no page cites,
+paths too long for Windows, names that differ only in letter case).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from evidencesite.catalogue.messages import finding
+from evidencesite.model import Finding
+
+if TYPE_CHECKING:
+    from evidencesite.pipeline.loader import Site
+
+
+def site_findings(site: Site) -> list[Finding]:
+    """The rules that need every page and every evidence file at once."""
+    out: list[Finding] = []
+    framework_path = site.settings.framework
+    for source in site.framework.sources.values():
+        pages = site.by_source(source.code)
+        actual = len(pages)
+        params = dict(source=source.code, source_name=source.name, actual=actual, expected=source.expected,
+                      missing=source.expected - actual, framework=framework_path)
+        if actual < source.expected:
+            out.append(finding("source-short", path=framework_path, **params))
+        elif actual > source.expected:
+            out.append(finding("source-surplus", path=framework_path, **params))
+    limit = site.settings.large_file_mb * 1024 * 1024
+    cited = site.cited_files()
+    for path, file in site.evidence.files.items():
+        if file.size > limit:
+            citing = cited.get(path, [])
+            out.append(finding("file-large", path=f"{site.settings.evidence_dir}/{path}", value=path,
+                               size=_human_size(file.size), limit=_human_size(limit),
+                               indicator=citing[0] if citing else "",
+                               source=citing[0][0] if citing else ""))
+        if path not in cited:
+            out.append(finding("file-uncited", path=f"{site.settings.evidence_dir}/{path}", value=path))
+        if len(path) > site.settings.evidence_path_max_chars:
+            out.append(finding("file-path-long", path=f"{site.settings.evidence_dir}/{path}", value=path, count=len(path),
+                               limit=site.settings.evidence_path_max_chars))
+    for path, kind in site.evidence.special.items():
+        if path not in cited:
+            out.append(finding("file-special", path=f"{site.settings.evidence_dir}/{path}", value=path, kind=kind))
+    out.extend(case_clashes([f"{site.settings.evidence_dir}/{path}" for path in site.evidence.files]))
+    return out
+
+
+def _human_size(size: float) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} GB"
+
+
+human_size = _human_size
+
+
+def case_clashes(paths: list[str]) -> list[Finding]:
+    """Paths that differ only in letter case: one file on Windows and macOS."""
+    first: dict[str, str] = {}
+    out = []
+    for path in paths:
+        other = first.setdefault(path.lower(), path)
+        if other != path:
+            out.append(finding("name-case-clash", path=path, value=path, other=other))
+    return out

@@ -1,0 +1,1 @@
+"""Where the campaign stands: counts, rankings, periods, reports."""

@@ -1,0 +1,71 @@
+"""The one object a build's hooks share: the loaded site and how the build was asked to run.
+
+It lives on the MkDocs config object, which MkDocs recreates for every build (serve
+rebuilds included), so nothing survives from one build to the next in module globals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from evidencesite.reading.history import History
+from evidencesite.pipeline.loader import Site
+from evidencesite.reading.phases import Phases
+from evidencesite.figures.progress import Board
+
+_ATTRIBUTE = "evidence_site_build"
+
+
+@dataclass
+class BuildState:
+    site: Site
+    strict: bool
+    today: dt.date
+    history: History = field(default_factory=History)
+    """Git's record of the pages and evidence (hooks/last_updated.py); empty without Git."""
+    phases: Phases = field(default_factory=Phases)
+    """The campaign's phases (hooks/dashboards.py); empty without a phases file."""
+    internal: bool = True
+    """Whether this build includes the internal pages (evidencesite/presentation/internal.py)."""
+    unrendered: set[str] = field(default_factory=set)
+    """Pages (paths under docs/) whose macros cannot be rendered: left as written (hooks/page_macros.py)."""
+    copied: frozenset[str] = frozenset()
+    """Output paths copied from their sources as they are (theme assets, evidence files):
+    the public build's last masking pass leaves them alone (hooks/privacy.py)."""
+
+    @cached_property
+    def board(self) -> Board:
+        """The figures of this build, computed on first use (after on_config) and kept."""
+        return Board(self.site, self.today, self.phases, self.history, internal=self.internal)
+
+
+def build_date() -> dt.date:
+    """Today, or the date in SOURCE_DATE_EPOCH so that builds are reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def attach(config: Any, state: BuildState) -> None:
+    setattr(config, _ATTRIBUTE, state)
+
+
+def state_of(config: Any) -> BuildState:
+    state = getattr(config, _ATTRIBUTE, None)
+    if state is None:
+        raise RuntimeError("hooks/site_model.py must be the first entry of `hooks:` in mkdocs.yml")
+    return state
+
+
+def switch_off_plugin(config: Any, name: str) -> None:
+    """Turn the plugin `name` off for this build: its events return early and templates no
+    longer see it (Material links the RSS feed from every page while "rss" is in config.plugins)."""
+    plugin = config.plugins.get(name)
+    if plugin is not None:
+        plugin.config.enabled = False
+        del config.plugins[name]

@@ -1,0 +1,1 @@
+"""What readers see: page blocks, generated pages, macros, search terms, the portal."""

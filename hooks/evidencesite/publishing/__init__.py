@@ -1,0 +1,1 @@
+"""What leaves the site: exports, packages, PDFs, labels, integrity and sealing."""

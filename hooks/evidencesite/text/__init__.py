@@ -1,0 +1,1 @@
+"""Text as readers see it: counting, control characters, digits, personal data, file names."""
