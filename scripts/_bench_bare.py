@@ -78,7 +78,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     # the Markdown alone and page.markdown the Markdown after every on_page_markdown.
     src, before = page.file.src_uri, page.content or ""
     at = html.find(before) if before else -1
-    if at < 0 and before:  # the table labels (hooks/page_tables.py) only add attributes: same Markdown
+    if at < 0 and before:  # the table labels (hooks/mkdocs_adapter/page_tables.py) only add attributes: same Markdown
         before = tables.fit(before)
         at = html.find(before)
     if at < 0:  # our hooks changed the Markdown's HTML itself: copy the page as HTML

@@ -106,6 +106,13 @@ def _label(origin: str, event: str) -> str:
     return f"plugin {origin}"
 
 
+def _timed_parts(method, origin: str, event: str) -> list:
+    features = getattr(method, "evidence_site_handlers", None)
+    if features is None:
+        return [(method, _label(origin, event))]
+    return [(h, f"hook {h.__module__.rpartition('.')[2]}.py:{event}") for h in features]
+
+
 def _instrument(clock: _Clock) -> None:
     import jieba
     from mkdocs import plugins, utils
@@ -117,10 +124,12 @@ def _instrument(clock: _Clock) -> None:
         pass_item = item is not None
         for method in self.events[name]:
             self._current_plugin = self._event_origins.get(method, "<unknown>")
-            label = _label(self._current_plugin, name)
-            result = clock.run(label, method, item, **kwargs) if pass_item else clock.run(label, method, **kwargs)
-            if result is not None:
-                item = result
+            # hooks/evidence_site.py registers one handler per priority that calls its
+            # features' handlers: each feature is timed under its own file's name.
+            for handler, label in _timed_parts(method, self._current_plugin, name):
+                result = clock.run(label, handler, item, **kwargs) if pass_item else clock.run(label, handler, **kwargs)
+                if result is not None:
+                    item = result
         self._current_plugin = None
         return item
 

@@ -62,15 +62,20 @@ def _chinese(text: str) -> str:
     return text
 
 
-def site_settings(root: Path, how_to_name: str, audience: str | None = None):
-    """The Settings of the site at `root` (a build's, `audience` as given), or None after
-    saying in Chinese why `root` is not a site; `how_to_name` tells how to name the right folder."""
+def site_settings(root: Path, how_to_name: str, audience: str | None = None, config_file: str = "mkdocs.yml"):
+    """The Settings of the site at `root` built with `config_file` (a build's, `audience` as
+    given), or None after saying in Chinese why `root` is not a site; `how_to_name` tells
+    how to name the right folder."""
     from evidencesite.model.settings import settings_for
 
+    if config_file != "mkdocs.yml" and not (root / config_file).is_file():
+        print(f"找不到配置文件 {root / config_file}:请写明网站根目录下配置文件的名字(与 mkdocs build -f 相同)。",
+              file=sys.stderr)
+        return None
     try:
-        settings = settings_for(root, audience)
-    except Exception as exc:  # mkdocs.yml unreadable: say which file, never a traceback
-        print(f"无法读取 {root / 'mkdocs.yml'}:{exc}", file=sys.stderr)
+        settings = settings_for(root, audience, config_file)
+    except Exception as exc:  # the config file unreadable: say which file, never a traceback
+        print(f"无法读取 {root / config_file}:{exc}", file=sys.stderr)
         return None
     if not (root / settings.docs_dir).is_dir():
         print(f"{root.resolve()} 不是证据站目录:找不到 {settings.docs_dir}/ 文件夹。请在网站根目录运行,或{how_to_name}",

@@ -1,6 +1,6 @@
 """Check a site against the page contract without rendering it.
 
-    python scripts/check.py [SITE_ROOT] [--strict] [--changed FILE ...]
+    python scripts/check.py [SITE_ROOT] [-f CONFIG_FILE] [--strict] [--changed FILE ...]
 
 Prints the same findings and summary as the build. With --changed (what the
 pre-commit hook passes: the files of a commit) only the findings in those files are
@@ -28,17 +28,19 @@ EXIT_OK, EXIT_FINDINGS = 0, 1
 def main(argv: list[str] | None = None) -> int:
     parser = ChineseArgumentParser(prog="check.py", description="按页面合同检查指标页面、指标框架和证据文件(不生成网站)。")
     parser.add_argument("site_root", nargs="?", default=".", help="网站根目录(含 mkdocs.yml 和 docs/),默认当前目录")
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="配置文件",
+                        help="网站的配置文件名(与 mkdocs build -f 相同),默认 mkdocs.yml")
     parser.add_argument("--strict", action="store_true", help="严格模式:缺口和建议也算不通过(正式发布前使用)")
     parser.add_argument("--changed", nargs="+", metavar="文件",
                         help="只报告这些文件中的问题(提交前自动检查用);其中有指标框架或 mkdocs.yml 时检查全部")
     args = parser.parse_args(argv)
     root = Path(args.site_root)
-    settings = site_settings(root, "写明路径:python scripts/check.py 网站目录")
+    settings = site_settings(root, "写明路径:python scripts/check.py 网站目录", config_file=args.config_file)
     if settings is None:
         return EXIT_USAGE
     site = check_site(root, settings)
     changed = {_relative(p, root) for p in args.changed or ()}
-    if changed and not changed & {settings.framework, "mkdocs.yml"}:
+    if changed and not changed & {settings.framework, settings.engine.file}:
         return _report_changed(site.findings, changed, args.strict)
     for line in report_lines(site, args.strict):
         print(line)

@@ -98,9 +98,10 @@ class _Collect(logging.Handler):
 
 
 def build(root: Path, site_dir: Path | None = None, *, strict: bool = False, audience: str | None = None,
-          command: str = "build") -> BuildResult:
+          command: str = "build", extra_plugins: dict | None = None) -> BuildResult:
     """Build the site at root in this process, as `mkdocs build [--strict]` would (or as
-    `mkdocs serve` does each rebuild, with command="serve")."""
+    `mkdocs serve` does each rebuild, with command="serve"); `extra_plugins` are added
+    after the site's own plugins and hooks, as a plugin installed beside them would be."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -118,6 +119,8 @@ def build(root: Path, site_dir: Path | None = None, *, strict: bool = False, aud
         os.environ.pop("SITE_AUDIENCE", None)
     try:
         config = load_config(config_file=str(root / "mkdocs.yml"), strict=strict, site_dir=str(site_dir))
+        for name, plugin in (extra_plugins or {}).items():
+            config.plugins[name] = plugin
         # As `mkdocs build` does; the RSS plugin sets up its feeds here. (No on_shutdown: MkDocs keeps
         # such plugin instances for the whole process, and the blog's would delete its folder twice.)
         config.plugins.on_startup(command=command, dirty=False)

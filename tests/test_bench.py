@@ -21,7 +21,7 @@ def test_bare_config_drops_hooks_and_macros_and_keeps_the_rest():
     captured = {"nav": ["index.md", {"缺口清单": "gaps.md"}], "extra_css": ["assets/a.css"], "extra_javascript": [],
                 "edit_uri": None, "disabled_plugins": ["blog", "rss"]}
     text = _bench_bare.bare_config(MKDOCS_YML, captured)
-    assert "hooks:" not in text and "hooks/site_model.py" not in text
+    assert "hooks:" not in text and "hooks/mkdocs_adapter/site_model.py" not in text
     assert "- macros" not in text and "on_undefined" not in text
     plugins = text[text.index("plugins:"):text.index("markdown_extensions:")]
     assert re.search(r"- blog:\n\s+enabled: false\n\s+blog_dir: news", plugins)

@@ -106,7 +106,7 @@ def test_pages_are_marked_as_demo(demo: Path) -> None:
     config = (demo / "mkdocs.yml").read_text(encoding="utf-8")
     assert "site_name: 示例站点(示例数据)" in config
     assert "!ENV [SITE_AUDIENCE, public]" in config
-    assert (REPO / "hooks" / "site_model.py").as_posix() in config
+    assert (REPO / "hooks" / "evidence_site.py").as_posix() in config
 
 
 def _generated(root: Path) -> str:

@@ -1,5 +1,5 @@
-"""What `mkdocs serve` remembers from one rebuild to the next (hooks/page_memo.py,
-hooks/template_cache.py, evidencesite/files/memo.py) never shows: a remembered build writes the
+"""What `mkdocs serve` remembers from one rebuild to the next (hooks/mkdocs_adapter/page_memo.py,
+hooks/mkdocs_adapter/template_cache.py, evidencesite/files/memo.py) never shows: a remembered build writes the
 same files as a fresh process, warnings come back on every build, and an edit, a new or
 a deleted page is converted again."""
 
@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 
 from conftest import build, make_site, tree_hash
-from evidencesite.files.memo import Memo, content_key, memo
+from evidencesite.files.memo import Memo, content_key
+from mkdocs_adapter.process import PROCESS
 
 EPOCH = "1622548800"
-MARKDOWN, SEARCH = memo("markdown"), memo("search sections")
+MARKDOWN, SEARCH = PROCESS.markdown, PROCESS.search
 
 
 @pytest.fixture

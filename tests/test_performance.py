@@ -192,8 +192,7 @@ def test_loading_the_user_dictionary_again_changes_nothing():
 
 def test_remembered_cuts_equal_jieba_and_follow_the_dictionary(monkeypatch):
     searchterms.load_user_dictionary()
-    searchterms.remember_cuts()
-    searchterms.remember_cuts()  # installed once
+    monkeypatch.setattr(jieba, "cut", searchterms.RememberedCuts().cut_with_memory(jieba.cut))
     original = jieba.cut.__wrapped__
     assert not hasattr(original, "remembers")
     for text in ("推进法治政府建设示范创建", "濮阳市人民政府环境监测", "行政复议".encode("utf-8"), "abc 中文"):

@@ -1,6 +1,6 @@
 """What a page body would make the browser fetch from another host, found in the source.
 
-The build scans its output (hooks/local_assets.py) and fails on such a reference;
+The build scans its output (hooks/mkdocs_adapter/local_assets.py) and fails on such a reference;
 `check.py` renders nothing, so it reads the same references out of the Markdown: images
 (inline and by reference) and raw HTML, judged by the same browser rules
 (offsite.browser_host). Both report `offsite-resource` in the same words, so a page that

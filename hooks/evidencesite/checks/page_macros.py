@@ -7,7 +7,7 @@ cannot use would otherwise stop the whole build (`on_error_fail: true`) — one 
 nobody sees the rest of the site. Here each page's body is parsed and rendered with the
 site's real macros (on a Board of this site) and every other name left harmless; a
 problem is a finding on its page and line. The build then leaves such a page's braces
-unrendered (hooks/page_macros.py), as a draft shows any other error.
+unrendered (hooks/mkdocs_adapter/page_macros.py), as a draft shows any other error.
 
 Pages that cannot be read are left out here: the loader reports them.
 """

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from evidencesite.catalogue.messages import finding
 from evidencesite.model import Finding
-from evidencesite.model.settings import Settings, read_mkdocs_config
+from evidencesite.model.settings import Settings
 from evidencesite.reading.sourcefile import SourceError, read_text
 from evidencesite.text.textcount import count_markdown, extensions_from_config
 
@@ -40,7 +40,7 @@ def measure(root: Path, settings: Settings) -> ReportLength | None:
         text = read_text(file, settings.self_assessment)
     except SourceError:
         return None
-    config = read_mkdocs_config(Path(root))
+    config = settings.engine_config(Path(root))
     names, configs = extensions_from_config(config.get("markdown_extensions"))
     return ReportLength(settings.self_assessment, count_markdown(text, names or None, configs),
                         settings.self_assessment_max_chars)

@@ -11,6 +11,7 @@ so memory stays at about one build's worth however long `mkdocs serve` runs, and
 edited page's old result is gone one build after the edit. Unlike `.cache/evidence-site/`
 nothing is written to disk: these results are cheap to redo in a new process, and the
 Markdown of a page that is not public must never outlive the process that built it.
+Whoever keeps a `Memo` across builds owns it (the MkDocs adapter: hooks/adapter/process.py).
 """
 
 from __future__ import annotations
@@ -54,17 +55,6 @@ class Memo:
 
     def __len__(self) -> int:
         return len(self._current) + len(self._previous)
-
-
-_MEMOS: dict[str, Memo] = {}
-
-
-def memo(name: str) -> Memo:
-    """The process's memo called `name`. Kept here, not in a hook file, because MkDocs
-    executes hook files afresh for every build; this module is imported once."""
-    if name not in _MEMOS:
-        _MEMOS[name] = Memo(name)
-    return _MEMOS[name]
 
 
 def content_key(*parts: object) -> bytes:

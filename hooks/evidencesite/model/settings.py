@@ -13,13 +13,14 @@ import dataclasses
 import datetime as dt
 import unicodedata
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from evidencesite.model import Audience
+from evidencesite.model.engine import EngineConfig
 from evidencesite.reading.sourcefile import os_reason, yaml_problem
 
 
@@ -79,10 +80,12 @@ class Settings:
     """The declaration system's limit for all files together (package.py advises when over)."""
     upload_types: tuple[str, ...] = ("pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png", "txt")
     """File types (extensions) the declaration system accepts; package.py advises on others."""
+    engine: EngineConfig = field(default_factory=EngineConfig, compare=False)
+    """The config file the engine loaded (not a key of `evidence_site`; see model/engine.py)."""
 
     @classmethod
     def from_mapping(cls, values: Any, **overrides: Any) -> "Settings":
-        kinds = {f.name: f.type for f in dataclasses.fields(cls)}
+        kinds = {f.name: f.type for f in dataclasses.fields(cls) if f.name != "engine"}
         if values is not None and not isinstance(values, dict):
             raise ValueError("evidence_site 应当是缩进的一组“设置: 值”,例如下一行写 large_file_mb: 50。")
         values = dict(values or {})
@@ -91,7 +94,7 @@ class Settings:
             close = difflib.get_close_matches(str(unknown[0]), list(kinds), n=1, cutoff=0.6)
             raise ValueError(f"evidence_site 中没有“{unknown[0]}”这项设置。"
                              + (f"您是不是要写 {close[0]}?" if close else f"可用的设置:{'、'.join(kinds)}。"))
-        given = {**values, **{k: v for k, v in overrides.items() if v is not None}}
+        given = {**values, **{k: v for k, v in overrides.items() if v is not None}}  # `engine` among them
         if "audience" in given:
             given["audience"] = parse_audience(given["audience"])
         for key, kind in kinds.items():
@@ -134,6 +137,12 @@ class Settings:
     @property
     def indicators_dir(self) -> str:
         return f"{self.docs_dir}/indicators"
+
+    def engine_config(self, root: Path) -> dict[str, Any]:
+        """The engine's config file as plain data (see model/engine.py)."""
+        if self.engine.data is not None:
+            return dict(self.engine.data)
+        return read_mkdocs_config(Path(root), self.engine.file)
 
 
 def _positive(key: str, value: Any, kind: type) -> float | int:
@@ -208,10 +217,11 @@ _TolerantLoader.add_multi_constructor("!", _tagged)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-def read_mkdocs_config(root: Path) -> dict[str, Any]:
-    """mkdocs.yml as plain data (tags not executed); {} when there is none. A file that
-    cannot be read is a ValueError saying, in Chinese, where and how to fix it."""
-    path = root / "mkdocs.yml"
+def read_mkdocs_config(root: Path, name: str = "mkdocs.yml") -> dict[str, Any]:
+    """The config file `name` (mkdocs.yml unless `-f` said otherwise) as plain data (tags
+    not executed); {} when there is none. A file that cannot be read is a ValueError
+    saying, in Chinese, where and how to fix it."""
+    path = root / name
     if not path.is_file():
         return {}
     try:
@@ -230,13 +240,20 @@ def read_mkdocs_config(root: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def settings_for(root: Path, audience: str | None = None) -> Settings:
-    """The settings a build of the site at `root` would use (the audience, unless given,
-    from `extra.audience`, i.e. SITE_AUDIENCE as mkdocs.yml reads it)."""
-    config = read_mkdocs_config(root)
+def read_engine_config(path: Path) -> EngineConfig:
+    """The engine's config file at `path`, read once (a ValueError in Chinese when unreadable)."""
+    return EngineConfig(path.name, read_mkdocs_config(path.parent, path.name))
+
+
+def settings_for(root: Path, audience: str | None = None, config_file: str = "mkdocs.yml") -> Settings:
+    """The settings a build of the site at `root` with `config_file` would use (the audience,
+    unless given, from `extra.audience`, i.e. SITE_AUDIENCE as the config file reads it)."""
+    engine = read_engine_config(Path(root) / config_file)
+    config = dict(engine.data)
     extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
     values = extra.get("evidence_site") or {}
     if isinstance(values, dict):
         values = {**values}
         values.setdefault("docs_dir", config.get("docs_dir", "docs"))
-    return Settings.from_mapping(values, audience=audience if audience is not None else extra.get("audience"))
+    return Settings.from_mapping(values, audience=audience if audience is not None else extra.get("audience"),
+                                 engine=engine)

@@ -26,16 +26,18 @@ class BuildState:
     strict: bool
     today: dt.date
     history: History = field(default_factory=History)
-    """Git's record of the pages and evidence (hooks/last_updated.py); empty without Git."""
+    """Git's record of the pages and evidence (hooks/mkdocs_adapter/last_updated.py); empty without Git."""
     phases: Phases = field(default_factory=Phases)
-    """The campaign's phases (hooks/dashboards.py); empty without a phases file."""
+    """The campaign's phases (hooks/mkdocs_adapter/dashboards.py); empty without a phases file."""
     internal: bool = True
     """Whether this build includes the internal pages (evidencesite/presentation/internal.py)."""
     unrendered: set[str] = field(default_factory=set)
-    """Pages (paths under docs/) whose macros cannot be rendered: left as written (hooks/page_macros.py)."""
+    """Pages (paths under docs/) whose macros cannot be rendered: left as written (the check stage)."""
+    output_findings: list = field(default_factory=list)
+    """What the finish stage found in the built output (reported beside the site's findings)."""
     copied: frozenset[str] = frozenset()
     """Output paths copied from their sources as they are (theme assets, evidence files):
-    the public build's last masking pass leaves them alone (hooks/privacy.py)."""
+    the public build's last masking pass leaves them alone (hooks/mkdocs_adapter/privacy.py)."""
 
     @cached_property
     def board(self) -> Board:
@@ -58,7 +60,7 @@ def attach(config: Any, state: BuildState) -> None:
 def state_of(config: Any) -> BuildState:
     state = getattr(config, _ATTRIBUTE, None)
     if state is None:
-        raise RuntimeError("hooks/site_model.py must be the first entry of `hooks:` in mkdocs.yml")
+        raise RuntimeError("the build state is attached by hooks/mkdocs_adapter/site_model.py: list hooks/evidence_site.py under `hooks:`")
     return state
 
 

@@ -45,7 +45,7 @@ SEVERITY_NOTES = {
 _ANCHORS = {Severity.ERROR: "errors", Severity.GAP: "gaps", Severity.ADVICE: "advice"}
 _BUILTIN_MACROS = "mkdocs_macros"
 MACRO_NAMES = ("message_reference", "macro_reference")
-"""The guide's own macros (registered by hooks/staff_guide.py)."""
+"""The guide's own macros (registered by hooks/mkdocs_adapter/staff_guide.py)."""
 
 
 def message_reference(catalogue: Mapping[str, Message] = CATALOGUE) -> str:

@@ -1,7 +1,7 @@
 """The blocks staff can place on any page, e.g. `{{ unit_ranking() }}`.
 
 One function per macro, each taking the `Context` (the build's `Board` and the page
-being rendered) and the arguments staff write. hooks/dashboards.py registers them with
+being rendered) and the arguments staff write. hooks/mkdocs_adapter/dashboards.py registers them with
 the macros plugin; scripts call them with a Context of their own. The docstrings are
 written for staff, in Chinese: the staff guide lists every registered macro from them
 at build time (evidencesite.presentation.guide.macro_reference), so the guide cannot drift from the code. Wrong arguments raise

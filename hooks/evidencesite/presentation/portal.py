@@ -77,7 +77,7 @@ def _text(value: Any) -> str:
 
 def findings(portal: dict[str, Any] | None, path: str = "mkdocs.yml") -> list[Finding]:
     """What is wrong with `extra.portal`: misspelt keys and a 网站纠错 address that is not
-    http(s). The build and `check.py` both report these (hooks/portal.py, checker.py)."""
+    http(s). The build and `check.py` both report these (hooks/mkdocs_adapter/portal.py, checker.py)."""
     allowed = "、".join([*(f"{k}({v})" for k, v in FIELDS.items()), f"{CORRECTIONS}(网站纠错)"])
     out = [finding("portal-unknown-key", path=path, field=f"extra.portal.{key}", key=key, allowed=allowed)
            for key in unknown_keys(portal)]

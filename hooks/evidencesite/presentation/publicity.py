@@ -26,7 +26,7 @@ from typing import Any
 from evidencesite.reading import schema
 from evidencesite.catalogue.messages import finding
 from evidencesite.model import Finding
-from evidencesite.model.settings import Settings, read_mkdocs_config
+from evidencesite.model.settings import Settings
 from evidencesite.reading.sourcefile import SourceError, read_text, split_page
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$", re.DOTALL | re.MULTILINE)
@@ -77,7 +77,7 @@ def blog_in_mkdocs_yml(config: Mapping[str, Any]) -> Blog | None:
 
 def post_findings(root: Path, settings: Settings) -> list[Finding]:
     """Every problem in the news posts that would stop the blog or mislead readers."""
-    blog = blog_in_mkdocs_yml(read_mkdocs_config(Path(root)))
+    blog = blog_in_mkdocs_yml(settings.engine_config(Path(root)))
     if blog is None:
         return []
     out: list[Finding] = []

@@ -1,7 +1,7 @@
 """The public home for residents: the latest news, how to take part, and the rule that a
 participation page with no way to reach anyone is not published.
 
-Plain functions over page texts and `extra.portal`; hooks/residents.py applies them and
+Plain functions over page texts and `extra.portal`; hooks/mkdocs_adapter/residents.py applies them and
 registers the macros `latest_news` and `take_part`.
 """
 
@@ -19,7 +19,7 @@ from evidencesite.presentation.publicity import page_has_content, page_title
 from evidencesite.presentation.render import _md
 
 MACRO_NAMES = ("latest_news", "take_part")
-"""The home page's macros (registered by hooks/residents.py)."""
+"""The home page's macros (registered by hooks/mkdocs_adapter/residents.py)."""
 PARTICIPATION = "participation.md"
 """The participation page (群众参与), relative to docs/."""
 

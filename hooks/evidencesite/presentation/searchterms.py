@@ -66,33 +66,40 @@ def load_user_dictionary(path: Path = USER_DICTIONARY) -> None:
     _loaded[:] = [digest]
 
 
-def remember_cuts() -> None:
-    """Make `jieba.cut` remember what it cut, for the rest of the process.
+class RememberedCuts:
+    """`jieba.cut` that remembers what it cut: `cut_with_memory(jieba.cut)` is the replacement.
 
     Material's search plugin segments every Chinese run of every page on every build;
     under `mkdocs serve` nearly all of them are the same as in the build before, and
     within one build many runs repeat (unit names, statuses, the same sentence on many
     pages). The memory is keyed by the text, the options and the dictionary's size and
     total frequency (which change whenever a word is added), so an answer is reused
-    only for the same question to the same dictionary: it cannot go stale. Material
-    calls the module's `jieba.cut`, which is why the cache wraps that function; calling
-    this twice installs it once."""
-    if getattr(jieba.cut, "remembers", False):
-        return
-    original = jieba.cut
+    only for the same question to the same dictionary: it cannot go stale, and it may
+    outlive a build. Material calls the module's `jieba.cut`, which is why the memory
+    wraps that function; who installs the wrapper also removes it (the MkDocs adapter
+    does so for the length of each build)."""
 
-    @functools.lru_cache(maxsize=REMEMBERED_CUTS)
-    def remembered(sentence: Any, cut_all: bool, hmm: bool, use_paddle: bool, dictionary: tuple) -> tuple:
-        return tuple(original(sentence, cut_all=cut_all, HMM=hmm, use_paddle=use_paddle))
+    def __init__(self, size: int = REMEMBERED_CUTS) -> None:
+        self.size = size
+        self._cut = None
+        self._remembered = None
 
-    @functools.wraps(original)
-    def cut(sentence: Any, cut_all: bool = False, HMM: bool = True, use_paddle: bool = False):  # noqa: N803 (jieba's name)
-        jieba.dt.check_initialized()
-        return iter(remembered(sentence, cut_all, HMM, use_paddle, (len(jieba.dt.FREQ), jieba.dt.total)))
+    def cut_with_memory(self, original):
+        if self._cut is not original:  # a different jieba.cut: nothing it remembered applies
+            self._cut = original
+            self._remembered = functools.lru_cache(maxsize=self.size)(
+                lambda sentence, cut_all, hmm, use_paddle, dictionary:
+                tuple(original(sentence, cut_all=cut_all, HMM=hmm, use_paddle=use_paddle)))
+        remembered = self._remembered
 
-    cut.remembers = True
-    cut.cache_info = remembered.cache_info
-    jieba.cut = cut
+        @functools.wraps(original)
+        def cut(sentence: Any, cut_all: bool = False, HMM: bool = True, use_paddle: bool = False):  # noqa: N803 (jieba's name)
+            jieba.dt.check_initialized()
+            return iter(remembered(sentence, cut_all, HMM, use_paddle, (len(jieba.dt.FREQ), jieba.dt.total)))
+
+        cut.remembers = True
+        cut.cache_info = remembered.cache_info
+        return cut
 
 
 def inner_words(text: str) -> list[str]:

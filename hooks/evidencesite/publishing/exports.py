@@ -3,7 +3,7 @@
 `工作台账` (one row per indicator, the columns the register importer reads back) and
 `整改台账` (one row per problem) as xlsx and CSV, and `indicators.json` for other tools.
 Rows are built once as typed values (dates stay dates) and written three ways. The
-bytes are reproducible: the xlsx carries the build date, not the clock; hooks/exports.py
+bytes are reproducible: the xlsx carries the build date, not the clock; hooks/mkdocs_adapter/exports.py
 writes them through atomicwrite, so a failure never leaves half a file.
 """
 

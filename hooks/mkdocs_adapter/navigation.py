@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import _data_to_navigation  # noqa: F401  (kept importable for tests of nav shape)
 from mkdocs.utils import nest_paths
 
+from evidencesite.catalogue.adapter import say, word
 from evidencesite.presentation import render
 from evidencesite.pipeline.buildstate import state_of
 from evidencesite.pipeline.loader import Site
@@ -69,7 +70,7 @@ def indicator_tree(site: Site) -> list[dict[str, Any]]:
         tree.append({escape(f"{area.code} {area.title}"): children})
     unplaced = [i for i in site.indicators.values() if i.id not in placed]
     if unplaced:
-        tree.append({"未归类(请检查 area 和 group)": _indicators(unplaced)})
+        tree.append({word("unplaced"): _indicators(unplaced)})
     return tree
 
 
@@ -78,7 +79,7 @@ def _indicators(indicators: list) -> list[Any]:
 
 
 def _nav(site: Site, configured: list | None, files: Files, sections: list[Section]) -> list:
-    tree = {"指标体系": indicator_tree(site)}
+    tree = {word("indicator-tree"): indicator_tree(site)}
     if configured:
         return [tree if _is_marker(entry) else entry for entry in configured]
     generated = {render.GAPS_PAGE, "index.md"} | {p for s in sections for p in s.members}
@@ -86,7 +87,7 @@ def _nav(site: Site, configured: list | None, files: Files, sections: list[Secti
               if f.src_uri not in generated and not f.src_uri.startswith(("indicators/", "areas/", "groups/"))]
     head = ["index.md"] if files.get_file_from_path("index.md") else []
     tail = [{escape(s.title): s.pages if s.is_folder else s.pages[0]} for s in sections if s.pages]
-    return head + [tree, {"缺口清单": render.GAPS_PAGE}] + nest_paths(sorted(others)) + tail
+    return head + [tree, {word("gaps"): render.GAPS_PAGE}] + nest_paths(sorted(others)) + tail
 
 
 def _published_sections(site: Site, files: Files, config: MkDocsConfig) -> list[Section]:
@@ -100,8 +101,7 @@ def _published_sections(site: Site, files: Files, config: MkDocsConfig) -> list[
         if not section.has_content:
             for path in section.members:
                 files.remove(files.get_file_from_path(path))
-            log.info(f"栏目“{section.title}”({site.settings.docs_dir}/{section.entry})还没有内容,本次构建不发布;"
-                     "写好正文后会自动出现在导航中。")
+            log.info(say("section-unpublished", title=section.title, path=f"{site.settings.docs_dir}/{section.entry}"))
     return [s for s in planned if s.has_content]
 
 

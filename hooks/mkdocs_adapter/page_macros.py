@@ -1,9 +1,8 @@
 """Braces staff cannot get wrong enough to stop a build: every page's macros are checked
-when the site loads (evidencesite/checks/page_macros.py, as scripts/check.py checks them); a
-page with a problem is reported like any other error and its braces are left as written (the macros
-plugin would stop the whole build on it); hooks/page_errors.py shows the error on the page.
-
-The check runs in on_files, when every hook has registered its macros (in on_config).
+by the check stage (mkdocs_adapter/site_check.py, evidencesite/checks/page_macros.py, as
+scripts/check.py checks them); a page with a problem is reported like any other error and
+its braces are left as written (the macros plugin would stop the whole build on it);
+hooks/mkdocs_adapter/page_errors.py shows the error on the page.
 
 Pages render in a sandbox that holds only the project's macros (page_macros.sandbox): no
 front-matter field, setting, Git or environment value is reachable from a page body, and
@@ -20,7 +19,6 @@ from mkdocs.structure.pages import Page
 
 from evidencesite.checks import page_macros
 from evidencesite.pipeline.buildstate import state_of
-from evidencesite.figures.progress import Board
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -43,19 +41,6 @@ def _sandboxed_render(plugin):
             return markdown
         return page_macros.sandbox(plugin.env, plugin.macros).from_string(markdown).render()
     return render
-
-
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    state = state_of(config)
-    plugin = config.plugins.get("macros")
-    names = page_macros.known_names() | set(page_macros.project_macros(plugin.macros if plugin else {}))
-    # A board of its own: rendering to check hands out chart ids the pages must still get.
-    board = Board(state.site, state.today, state.phases, state.history)
-    found = page_macros.findings(state.site, board, names)
-    state.site.findings.extend(found)
-    prefix = state.site.settings.docs_dir + "/"  # every finding here names a page under docs/
-    state.unrendered = {f.path.removeprefix(prefix) for f in found}
-    return files
 
 
 @event_priority(100)  # before the macros plugin renders the page

@@ -1,7 +1,7 @@
 """Dashboards: the campaign phases, the 工作进展 pages (责任单位 and each unit's page,
 逾期事项, 整改台账) in the navigation, and the macros staff place on any page.
 
-Must come after navigation.py in `hooks:` (it puts its section after the gaps page).
+Must come after navigation.py in `FEATURES` of hooks/evidence_site.py (it puts its section after the gaps page).
 The macros are registered with the macros plugin each build, bound to this build's
 figures; their errors are reported in the catalogue's words, without a traceback, and
 stop the build (`on_error_fail: true` in mkdocs.yml).
@@ -20,14 +20,15 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs_macros.errors import format_error
 
-from evidencesite.model import asof
+from evidencesite.catalogue.adapter import say
+from mkdocs_adapter.config import config_name
+from evidencesite import HOOKS_DIR
 from evidencesite.presentation import macros, progress_pages, render
 from evidencesite.pipeline.buildstate import BuildState, state_of
-from evidencesite.reading.phases import load_phases
 
 log = get_plugin_logger("evidence_site")
 STYLESHEET = "assets/evidence-site/dashboards.css"
-_ASSETS = Path(__file__).parent / "assets"
+_ASSETS = HOOKS_DIR / "assets"
 
 
 # ---------------------------------------------------------------------------
@@ -37,16 +38,11 @@ _ASSETS = Path(__file__).parent / "assets"
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state = state_of(config)
-    root = Path(config.config_file_path).parent
-    state.phases, findings = load_phases(root, state.site.settings)
-    state.site.findings.extend(findings)  # reported with the others at the end of the build
-    state.today = asof.reference_date(state.today, state.phases, state.site.settings.as_of)
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
     plugin = config.plugins.get("macros")
     if plugin is None:
-        log.warning("mkdocs.yml 的 plugins 中没有 macros,页面中的 {{ … }} 进展模块无法显示。"
-                    "修改方法:在 plugins 下加入 macros(写法见本仓库的 mkdocs.yml)。")
+        log.warning(say("macros-missing", file=config_name(config)))
         return config
     plugin.register_macros({name: _bind(name, plugin, state) for name in macros.MACROS})
     _report_errors_in_staff_words(state.site.settings.docs_dir)

@@ -2,7 +2,7 @@
 build), and at the end of the build exports/evidence-manifest.json and
 exports/SHA256SUMS over every file of the site (see evidencesite/publishing/integrity.py).
 
-Must be the last of `hooks:`: its on_files sees the files photos.py swapped in, and its
+Must be the last of `FEATURES` (hooks/evidence_site.py): its on_files sees the files photos.py swapped in, and its
 on_post_build runs after every other hook and plugin (the offline plugin's search
 index included), so the checksum list covers every file the build wrote.
 """

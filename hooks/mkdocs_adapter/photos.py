@@ -3,7 +3,7 @@ is swapped for its clean copy (no EXIF, GPS, XMP or comment; upright; longest ed
 `image_max_px`) from the build cache. Originals in evidence/ are only read.
 
 The copies are made when the site loads (`images.review`, so check.py reports the same
-findings); this hook only swaps them in. Must come after evidence_files.py in `hooks:`.
+findings); this feature only swaps them in. Must come after evidence_files.py in `FEATURES` (hooks/evidence_site.py).
 An image that cannot be decoded is not published at all (its metadata could not be
 removed); the loader has reported it as an error.
 """

@@ -17,7 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 
-_MARK = "evidence_site_plain"  # on the page object: this hook put the switch into page.meta
+_MARK = "evidence_site_plain"  # on the page object: this feature put the switch into page.meta
 
 
 @event_priority(100)  # before the macros plugin (priority 0) renders the page

@@ -1,6 +1,6 @@
 """Text evidence (.txt, .csv) published as UTF-8 with a BOM (evidencesite/presentation/textcopy.py), so
 it shows Chinese text however it is served. Must come after evidence_files.py and before
-integrity.py in `hooks:` (the checksums cover the published copy)."""
+integrity.py in `FEATURES` (hooks/evidence_site.py) (the checksums cover the published copy)."""
 
 from __future__ import annotations
 

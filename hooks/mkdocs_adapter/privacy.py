@@ -4,7 +4,7 @@ masked (138****1234) in the model's front-matter text, in every page's HTML, in 
 
 What was found is reported by site_model.py (the review runs when the site loads);
 numbers reviewed as not personal data (pii-allow.yml) stay as written. Must come after
-indicator_pages.py in `hooks:`, so the evidence block it adds is masked too.
+indicator_pages.py in `FEATURES` (hooks/evidence_site.py), so the evidence block it adds is masked too.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ exports and the parts inside them) is masked once more after every plugin has wr
 it. Files copied as they are (theme assets, evidence files) are left alone: the site
 review withholds those with personal data before the build.
 
-Belongs just before integrity.py in `hooks:`: the checksums cover the sealed files.
+Belongs just before integrity.py in `FEATURES` (hooks/evidence_site.py): the checksums cover the sealed files.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-@event_priority(-90)  # after the blog plugin has given its posts their URLs, and after every hook adding files
+@event_priority(-90)  # after the blog plugin has given its posts their URLs, and after every feature adding files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     # A link under docs/ leading elsewhere is an error (published_files.py): its target is
     # published by neither audience.

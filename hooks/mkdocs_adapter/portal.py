@@ -5,19 +5,15 @@ A misspelt key is reported, so a field that never appears does not go unnoticed.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from evidencesite.pipeline.buildstate import state_of
-from evidencesite.presentation.portal import findings, footer_items
+from evidencesite.presentation.portal import footer_items
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    portal = config.extra.get("portal")
-    # reported with the others at the end of the build, as check.py reports them
-    state_of(config).site.findings.extend(findings(portal, Path(config.config_file_path).name))
-    env.globals["evidence_site_footer"] = footer_items(portal)
+    # its findings are the check stage's (mkdocs_adapter/site_check.py)
+    env.globals["evidence_site_footer"] = footer_items(config.extra.get("portal"))
     return env

@@ -3,7 +3,7 @@ around them stays ordinary Markdown that staff can edit.
 
 - `{{ message_reference() }}`: every message of messages.CATALOGUE by severity, with its fix;
 - `{{ macro_reference() }}`: the macros pages may call, read from the registered
-  functions' docstrings when the page is rendered (so it lists what other hooks register).
+  functions' docstrings when the page is rendered (so it lists what other features and plugins register).
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from evidencesite.catalogue.adapter import say
+from mkdocs_adapter.config import config_name
 from evidencesite.presentation import guide
 
 _OWN = guide.MACRO_NAMES
@@ -19,7 +21,7 @@ _OWN = guide.MACRO_NAMES
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     macros = config.plugins.get("macros")
     if macros is None:
-        raise PluginError("编辑指南需要 macros 插件:在 mkdocs.yml 的 plugins 中保留 - macros。")
+        raise PluginError(say("guide-needs-macros", file=config_name(config)))
     macros.register_macros({
         "message_reference": guide.message_reference,
         "macro_reference": lambda: guide.macro_reference(macros.macros, exclude=_OWN),

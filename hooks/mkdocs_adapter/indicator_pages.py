@@ -12,11 +12,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from evidencesite.catalogue.adapter import word
+from evidencesite import HOOKS_DIR
 from evidencesite.presentation import render
 from evidencesite.pipeline.buildstate import state_of
 
 STYLESHEET = "assets/evidence-site/evidence-site.css"
-_ASSETS = Path(__file__).parent / "assets"
+_ASSETS = HOOKS_DIR / "assets"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -53,7 +55,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         target = files.get_file_from_path(src)
         return get_relative_url(target.url, page.url) if target else "#"
 
-    narrative = (render.section_start("narrative", "情况说明") + "\n" + html + "</section>"
+    narrative = (render.section_start("narrative", word("narrative")) + "\n" + html + "</section>"
                  if html.strip() and not html.lstrip().startswith("<h2") else html)
     updated = state.history.last_updated(indicator, state.site)
     return render.indicator_header(state.site, indicator, link, state.today, updated) + "\n" + narrative

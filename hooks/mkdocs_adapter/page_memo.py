@@ -6,7 +6,7 @@ converting the page's Markdown to HTML, and Material's search plugin cutting tha
 into sections for the index. Both are remembered (evidencesite/files/memo.py) under a key that
 holds every input:
 
-- Markdown: the page's Markdown as the theme will convert it (after every hook and the
+- Markdown: the page's Markdown as the theme will convert it (after every feature and the
   macros plugin), its source and destination paths, the Markdown extensions and their
   settings, the link validation settings, and every file of the build with its URL
   (links between pages resolve against them). The warnings the conversion logged (a
@@ -16,9 +16,10 @@ holds every input:
   plugin reads, the plugin's settings and the jieba dictionary in use.
 
 Only MkDocs' own `Page` is remembered (the blog plugin's posts and indexes convert
-their Markdown their own way), and only in builds that list this hook, so other sites
-built in the same process are untouched. A fresh build and a remembered one write the
-same files (tests/test_page_memo.py).
+their Markdown their own way). `Page.render` is replaced only while a build of this site
+runs (installed in on_config, removed when the build ends: mkdocs_adapter/process.py), so
+other sites built in the same process are untouched. A fresh build and a remembered one
+write the same files (tests/test_page_memo.py).
 """
 
 from __future__ import annotations
@@ -34,12 +35,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from evidencesite.files.memo import content_key, memo
+from evidencesite.files.memo import content_key
+from mkdocs_adapter.process import PROCESS, Patch
 
-MARKDOWN = memo("markdown")
-SEARCH = memo("search sections")
+MARKDOWN = PROCESS.markdown
+SEARCH = PROCESS.search
 
-_ON = "evidence_site_page_memo"  # on the config: this build remembers per-page work
 _FILES = "evidence_site_page_memo_files"  # on the config: (id of Files, key of every file and URL)
 _RENDER_LOG = logging.getLogger("mkdocs")  # the conversion's warnings are mkdocs.structure.* records
 
@@ -55,10 +56,7 @@ class _Converted:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    setattr(config, _ON, True)
-    MARKDOWN.next_build()
-    SEARCH.next_build()
-    _install_markdown_memo()
+    PROCESS.patch(_RENDER)
     search = config.plugins.get("material/search")
     index = getattr(search, "search_index", None)  # made by the plugin's on_config, which ran first
     if index is not None and callable(getattr(index, "add_entry_from_context", None)):
@@ -71,14 +69,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 # ---------------------------------------------------------------------------
 
 
-def _install_markdown_memo() -> None:
-    """Wrap Page.render once per process (MkDocs reloads hook files on every build)."""
-    if getattr(Page.render, "evidence_site_memo", False):
-        return
-    convert = Page.render
-
+def _remembering_render(convert: Any) -> Any:
+    """`Page.render` answering from the memo when every input of the conversion is the same."""
     def render(self: Page, config: MkDocsConfig, files: Files) -> None:
-        if type(self) is not Page or not getattr(config, _ON, False) or self.markdown is None:
+        if type(self) is not Page or self.markdown is None:
             return convert(self, config, files)
         key = content_key(self.markdown, self.file.src_uri, self.file.dest_uri, self.url,
                           _settings_key(config), _files_key(config, files))
@@ -97,8 +91,10 @@ def _install_markdown_memo() -> None:
             self.links_to_anchors = {files.get_file_from_path(src): dict(anchors)
                                      for src, anchors in done.links_to_anchors.items()}
 
-    render.evidence_site_memo = True
-    Page.render = render
+    return render
+
+
+_RENDER = Patch(Page, "render", _remembering_render)
 
 
 def _convert(convert: Any, page: Page, config: MkDocsConfig, files: Files) -> _Converted:

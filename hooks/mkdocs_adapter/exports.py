@@ -14,6 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from evidencesite.catalogue.adapter import say
 from evidencesite.pipeline.buildstate import state_of
 from evidencesite.files.atomicwrite import write_atomic
 from evidencesite.files.cache import Cache
@@ -38,8 +39,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             made[review_pages.WORKBOOK] = review_pages.review_workbook(state_of(config).board)
             made[onsite.WORKBOOK] = onsite.workbook(onsite.rows(site), str(config.site_url or ""), state_of(config).today)
     except Exception as exc:  # say which step failed, in staff's words; the build stops here
-        raise PluginError(f"生成下载文件(工作台账、整改台账、indicators.json)失败:{type(exc).__name__}: {exc}。"
-                          "构建已停止,不会留下不完整的文件。请把这条信息发给网站维护人员。") from exc
+        raise PluginError(say("exports-failed", error=f"{type(exc).__name__}: {exc}")) from exc
     for path, data in made.items():
         files.append(_AtomicFile.generated(config, path, content=data))
     return files

@@ -1,6 +1,6 @@
 """The public home for residents (evidencesite/presentation/residents.py): the macros `latest_news`
 and `take_part`, and a participation page with no way to reach anyone left out of the
-build. Must come before navigation.py in `hooks:` (the navigation plans its sections
+build. Must come before navigation.py in `FEATURES` (hooks/evidence_site.py) (the navigation plans its sections
 from the files that are left)."""
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 
+from evidencesite.catalogue.adapter import say
 from evidencesite.pipeline.buildstate import state_of
 from evidencesite.reading.history import read_history
 
@@ -23,5 +24,5 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state = state_of(config)
     state.history = read_history(Path(config.config_file_path).parent, state.site.settings)
     if not state.history.available:
-        log.info(f"最后更新日期:{state.history.reason},指标页面显示“暂无版本记录”。")
+        log.info(say("no-history", reason=state.history.reason))
     return config

@@ -18,6 +18,8 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from evidencesite.catalogue.adapter import say
+from mkdocs_adapter.config import config_name
 from evidencesite.publishing import qrcodes
 from evidencesite.pipeline.buildstate import state_of, switch_off_plugin
 
@@ -28,12 +30,10 @@ log = get_plugin_logger("evidence_site")
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not config.site_url:
         switch_off_plugin(config, "rss")
-        log.info("mkdocs.yml 没有设置 site_url(网站的正式网址):指标页面不显示二维码,不生成 RSS 订阅。"
-                 "网站发布后在 mkdocs.yml 中写一行 site_url: https://网站域名/ 即可。")
+        log.info(say("no-site-url", file=config_name(config)))
     if not (config.repo_url or urlsplit(config.edit_uri or "").scheme in ("http", "https")):
         config.edit_uri = None
-        log.info("mkdocs.yml 没有设置 edit_uri(Git 服务器上网页编辑器的完整地址):页面不显示“编辑此页”按钮。"
-                 "写一行 edit_uri: https://Git服务器/组/仓库/-/edit/main/docs/ 即可。")
+        log.info(say("no-edit-uri", file=config_name(config)))
     return config
 
 

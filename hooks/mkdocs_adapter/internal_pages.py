@@ -1,6 +1,6 @@
 """Internal pages leave a build that should not have them (evidencesite/presentation/internal.py):
 their files, their navigation entries, and with them their search entries and sitemap
-lines. Must come after every hook that adds pages or downloads, and after the navigation."""
+lines. Must come after every feature that adds pages or downloads, and after the navigation."""
 
 from __future__ import annotations
 

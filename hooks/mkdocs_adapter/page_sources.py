@@ -2,7 +2,7 @@
 
 MkDocs would parse every page's front matter again to fill `page.meta`; an indicator
 page's front matter is most of the page (evidence lists, problems), and the loader
-(hooks/site_model.py) has parsed and checked it already. So MkDocs is handed the body
+(hooks/mkdocs_adapter/site_model.py) has parsed and checked it already. So MkDocs is handed the body
 alone, and `page.meta` is filled from the loader's reading before any plugin looks
 at it (the macros plugin makes its keys page variables). A page the loader could not
 read is left to MkDocs as before (indicator_pages.py then shows its errors).
@@ -22,7 +22,7 @@ from evidencesite.pipeline.buildstate import state_of
 from evidencesite.reading.sourcefile import front_matter_alias, without_front_matter
 from evidencesite.text.textsafety import first_control_line, is_special, without_control
 
-_READ = "evidence_site_front_matter"  # on the page object: the front matter this hook kept from MkDocs
+_READ = "evidence_site_front_matter"  # on the page object: the front matter this feature kept from MkDocs
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

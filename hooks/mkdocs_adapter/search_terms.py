@@ -3,7 +3,8 @@ the words inside longer words, so 政府 finds 人民政府 (hooks/evidencesite/
 says how and why).
 
 The user dictionary (hooks/assets/jieba-user-dict.txt) is loaded in on_config, before
-Material's search plugin segments any page, and jieba is made to remember what it cut.
+Material's search plugin segments any page, and for the length of the build `jieba.cut`
+remembers what it cut (the memory outlives the build: mkdocs_adapter/process.py).
 The index is rewritten in on_post_build: after the search plugin has written it
 (plugins run before hooks) and before the offline plugin copies it into
 search_index.js (that plugin runs last, priority -100). Generated pages (areas,
@@ -16,23 +17,26 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jieba
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from evidencesite.files.atomicwrite import write_atomic
-from evidencesite.presentation.searchterms import add_inner_words, load_user_dictionary, remember_cuts, titles_only
+from evidencesite.presentation.searchterms import add_inner_words, load_user_dictionary, titles_only
+from mkdocs_adapter.process import PROCESS, Patch
 
+_CUT = Patch(jieba, "cut", PROCESS.cuts.cut_with_memory)
 _GENERATED = "evidence_site_generated_pages"  # per build: URLs of the pages no one wrote
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     load_user_dictionary()
-    remember_cuts()  # serve rebuilds segment only what changed (searchterms.remember_cuts says why)
+    PROCESS.patch(_CUT)  # serve rebuilds segment only what changed (searchterms.RememberedCuts says why)
     return config
 
 
-@event_priority(-100)  # after every hook and plugin has added its pages
+@event_priority(-100)  # after every feature and plugin has added its pages
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     setattr(config, _GENERATED, {f.url for f in files.documentation_pages() if f.generated_by})
     return files

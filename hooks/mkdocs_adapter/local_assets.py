@@ -31,7 +31,7 @@ _MEMO = f"offsite-v{SCANNER_VERSION}"  # in the build cache: page digest -> the 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
-    if _offline(config):
+    if offline(config):
         polyfills = config.extra.setdefault("polyfills", [])
         if IFRAME_WORKER_SHIM.target not in polyfills:
             polyfills.append(IFRAME_WORKER_SHIM.target)
@@ -41,19 +41,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     for target, source in OWN_ASSETS.items():
         files.append(File.generated(config, target, abs_src_path=str(source)))
-    site = state_of(config).site
-    for script in scripts_for(_offline(config)):
-        if script.available:
+    for script in scripts_for(offline(config)):
+        if script.available:  # a missing one is a finding of the check stage (mkdocs_adapter/site_check.py)
             files.append(File.generated(config, script.target, abs_src_path=str(script.path)))
-        else:
-            site.findings.append(finding("asset-missing", path=script.path.relative_to(REPO).as_posix(),
-                                         package=script.package, consequence=script.consequence))
     docs = Path(config.docs_dir).name
     setattr(config, _PAGES, {f.dest_uri: f"{docs}/{f.src_uri}" for f in files.documentation_pages()})
     return files
 
 
-@event_priority(50)  # before hooks/site_model.py reports the findings and the summary
+@event_priority(50)  # before hooks/mkdocs_adapter/site_model.py reports the findings and the summary
 def on_post_build(config: MkDocsConfig) -> None:
     own = [urlsplit(config.site_url).hostname] if config.site_url else []
     pages = getattr(config, _PAGES, {})
@@ -65,9 +61,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         by_url.setdefault(ref.url, []).append(pages.get(ref.path, f"site/{ref.path}"))
     cache.write_json("", _MEMO, memo)
     for url, where in by_url.items():
-        site.findings.append(finding("offsite-resource", path=where[0], url=url, count=len(where)))
+        state_of(config).output_findings.append(finding("offsite-resource", path=where[0], url=url, count=len(where)))
 
 
-def _offline(config: MkDocsConfig) -> bool:
+def offline(config: MkDocsConfig) -> bool:
     plugin = config.plugins.get("material/offline")
     return bool(plugin and plugin.config.enabled)

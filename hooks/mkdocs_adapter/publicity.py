@@ -15,6 +15,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from evidencesite.catalogue.adapter import word
 from evidencesite.pipeline.buildstate import state_of, switch_off_plugin
 from evidencesite.model import Severity
 from evidencesite.presentation.publicity import Blog, publishable_posts
@@ -59,4 +60,4 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return html
     feed = get_relative_url(rss.config.feeds_filenames.rss_created, page.url)
     return html + (f'\n<p class="es-feed"><a href="{feed}" type="application/rss+xml">'
-                   "订阅创建动态(RSS)</a>:用订阅软件或浏览器插件添加这个地址,有新动态时会收到提醒。</p>")
+                   f"{word('feed')}</a>{word('feed-how')}</p>")

@@ -10,6 +10,7 @@ from html import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+from evidencesite.catalogue.adapter import word
 from evidencesite.pipeline.buildstate import state_of
 
 _BODY = re.compile(r"<body\b[^>]*>")
@@ -30,5 +31,5 @@ def _mark(html: str, config: MkDocsConfig) -> str:
         return html
     html = _HEAD.sub(lambda m: m.group() + '<meta name="robots" content="noindex, nofollow">', html, count=1)
     # A landmark of its own, so no content sits outside landmarks (axe "region").
-    return _BODY.sub(lambda m: m.group() + f'<aside class="es-audience-banner" aria-label="版本">{escape(banner)}</aside>',
+    return _BODY.sub(lambda m: m.group() + f'<aside class="es-audience-banner" aria-label="{word("audience-landmark")}">{escape(banner)}</aside>',
                      html, count=1)
