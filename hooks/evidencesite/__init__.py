@@ -1,8 +1,9 @@
 """The evidence site's domain: framework, indicators, evidence, findings.
 
 Everything here runs without MkDocs, so `scripts/check.py`, the exports and the
-tests use the same code as the build. The MkDocs hooks beside this package are thin
-adapters over it.
+tests use the same code as the build. The MkDocs adapter beside this package
+(`hooks/evidence_site.py` and its features in `hooks/mkdocs_adapter/`) turns MkDocs'
+events into calls on it; `pipeline/stages.py` is the build in stages.
 """
 
 from pathlib import Path
