@@ -41,6 +41,8 @@ FEATURES: tuple[Feature, ...] = (
     Feature(order, "first: checks the order this build relies on among the plugins before anything runs"),
     Feature(lifetime, "the process's state turns over before the build, its patches are removed after it"),
     Feature(site_model, "loads and checks the site; every feature below reads the build state it attaches"),
+    Feature(site_check, "the check stage, first in on_files (every macro is registered by then): the model is "
+                        "complete before any feature plans or renders from it"),
     Feature(evidence_files, "adds the cited evidence files before any feature lists or reviews the files"),
     Feature(residents, "decides whether 群众参与 is published before the navigation is made"),
     Feature(navigation, "builds the indicator tree from the files the features above settled"),
@@ -54,7 +56,6 @@ FEATURES: tuple[Feature, ...] = (
     Feature(staff_guide, "the staff guide's generated reference"),
     Feature(last_updated, "Git's dates, which the dashboards and the overdue list read"),
     Feature(dashboards, "创建阶段 and 工作进展 pages and the macros, after the navigation and Git's dates"),
-    Feature(site_check, "the check stage, once every feature above and the macros plugin have registered macros"),
     Feature(page_macros, "pages whose braces failed the check are not rendered by the macros plugin"),
     Feature(page_errors, "a page's errors shown on it, after its content is rendered"),
     Feature(page_tables, "tables made readable on phones, on the rendered content"),

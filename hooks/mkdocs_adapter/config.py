@@ -27,3 +27,9 @@ def settings_of(config: MkDocsConfig) -> Settings:
                                  docs_dir=Path(os.path.relpath(config.docs_dir, root)).as_posix(),
                                  audience=config.extra.get("audience"),
                                  engine=read_engine_config(Path(config.config_file_path)))
+
+
+def offline(config: MkDocsConfig) -> bool:
+    """Whether this build is the offline bundle (Material's offline plugin is on)."""
+    plugin = config.plugins.get("material/offline")
+    return bool(plugin and plugin.config.enabled)

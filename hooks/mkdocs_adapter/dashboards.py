@@ -55,10 +55,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if phases_file:
         files.remove(phases_file)  # data, not a page
     files.append(File.generated(config, STYLESHEET, abs_src_path=str(_ASSETS / "dashboards.css")))
-    for path, markdown in progress_pages.pages(state.board).items():
-        # unit pages are reached from 责任单位, not from the navigation
-        inclusion = InclusionLevel.NOT_IN_NAV if path.startswith("units/") else InclusionLevel.UNDEFINED
-        files.append(File.generated(config, path, content=markdown, inclusion=inclusion))
+    for path, page in state.plan.progress_pages.items():
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, path, content=page.markdown, inclusion=inclusion))
     config.nav = _with_section(config.nav or [], progress_pages.nav_section(state.site.settings.audience))
     return files
 

@@ -17,11 +17,6 @@ from mkdocs.structure.files import File, Files
 from evidencesite.catalogue.adapter import say
 from evidencesite.pipeline.buildstate import state_of
 from evidencesite.files.atomicwrite import write_atomic
-from evidencesite.files.cache import Cache
-from evidencesite.publishing import onsite
-from evidencesite.presentation import review_pages
-from evidencesite.checks import reviews
-from evidencesite.publishing.exports import export_files
 
 
 class _AtomicFile(File):
@@ -33,11 +28,7 @@ class _AtomicFile(File):
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:
-        site = state_of(config).site
-        made = export_files(state_of(config).board, Cache(site.root / site.settings.cache_dir))
-        if reviews.shown(site.settings.audience):  # internal: never in the public build
-            made[review_pages.WORKBOOK] = review_pages.review_workbook(state_of(config).board)
-            made[onsite.WORKBOOK] = onsite.workbook(onsite.rows(site), str(config.site_url or ""), state_of(config).today)
+        made = state_of(config).plan.downloads
     except Exception as exc:  # say which step failed, in staff's words; the build stops here
         raise PluginError(say("exports-failed", error=f"{type(exc).__name__}: {exc}")) from exc
     for path, data in made.items():

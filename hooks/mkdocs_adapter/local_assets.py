@@ -18,10 +18,11 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from evidencesite.pipeline.buildstate import state_of
+from mkdocs_adapter.config import offline
 from evidencesite.files.cache import Cache
 from evidencesite.catalogue.messages import finding
 from evidencesite.checks.offsite import SCANNER_VERSION, scan_site
-from evidencesite.presentation.webassets import IFRAME_WORKER_SHIM, OWN_ASSETS, REPO, STYLESHEET, scripts_for
+from evidencesite.presentation.webassets import IFRAME_WORKER_SHIM, OWN_ASSETS, STYLESHEET, scripts_for
 
 _PAGES = "evidence_site_page_sources"  # per-build: built page path -> docs path, for messages
 _MEMO = f"offsite-v{SCANNER_VERSION}"  # in the build cache: page digest -> the URLs found in it
@@ -63,7 +64,3 @@ def on_post_build(config: MkDocsConfig) -> None:
     for url, where in by_url.items():
         state_of(config).output_findings.append(finding("offsite-resource", path=where[0], url=url, count=len(where)))
 
-
-def offline(config: MkDocsConfig) -> bool:
-    plugin = config.plugins.get("material/offline")
-    return bool(plugin and plugin.config.enabled)

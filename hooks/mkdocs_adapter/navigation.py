@@ -24,9 +24,8 @@ from evidencesite.catalogue.adapter import say, word
 from evidencesite.presentation import render
 from evidencesite.pipeline.buildstate import state_of
 from evidencesite.pipeline.loader import Site
-from evidencesite.presentation.navwidth import bounded
 from evidencesite.presentation.publicity import Blog, Section, plan_sections
-from evidencesite.figures.sections import empty_section_notices, populated_areas, populated_groups
+from evidencesite.figures.sections import empty_section_notices
 
 TREE_MARKER = "indicators/"
 log = get_plugin_logger("evidence_site")
@@ -35,51 +34,16 @@ log = get_plugin_logger("evidence_site")
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = state_of(config)
     site = state.site
-    areas, groups = populated_areas(site), populated_groups(site)
-    for area in site.framework.areas.values():
-        if area.code not in areas:  # an empty section is never published
-            continue
-        files.append(File.generated(config, render.area_page(area.code),
-                                    content=render.area_markdown(site, area.code, state.today)))
-        for group in (g for g in area.groups if g.code in groups):
-            files.append(File.generated(config, render.group_page(group.code),
-                                        content=render.group_markdown(site, group.code, state.today)))
-    files.append(File.generated(config, render.GAPS_PAGE, content=render.gaps_markdown(site, state.today)))
+    for path, page in state.plan.tree_pages.items():
+        files.append(File.generated(config, path, content=page.markdown))
     for notice in empty_section_notices(site):
         log.info(notice)
-    config.nav = _nav(site, config.nav, files, _published_sections(site, files, config))
+    config.nav = _nav(state.plan.indicator_tree, config.nav, files, _published_sections(site, files, config))
     return files
 
 
-def indicator_tree(site: Site) -> list[dict[str, Any]]:
-    """The nav entries for areas, groups and indicators; pages the framework cannot place go last.
-    A long list is split into ranges (evidencesite.presentation.navwidth), so each page's share stays small."""
-    placed: set[str] = set()
-    tree: list[dict[str, Any]] = []
-    areas, groups = populated_areas(site), populated_groups(site)
-    for area in (a for a in site.framework.areas.values() if a.code in areas):
-        entries = []
-        for group in (g for g in area.groups if g.code in groups):
-            members = site.in_group(group.code)
-            placed.update(i.id for i in members)
-            entries.append((escape(group.code), {escape(f"{group.code} {group.title}"):
-                                                 [render.group_page(group.code), *_indicators(members)]}))
-        loose = [i for i in site.in_area(area.code) if not i.group]
-        placed.update(i.id for i in loose)
-        children = [render.area_page(area.code), *bounded(entries), *_indicators(loose)]
-        tree.append({escape(f"{area.code} {area.title}"): children})
-    unplaced = [i for i in site.indicators.values() if i.id not in placed]
-    if unplaced:
-        tree.append({word("unplaced"): _indicators(unplaced)})
-    return tree
-
-
-def _indicators(indicators: list) -> list[Any]:
-    return bounded([(escape(i.id), {escape(i.display_title): render.indicator_page(i.id)}) for i in indicators])
-
-
-def _nav(site: Site, configured: list | None, files: Files, sections: list[Section]) -> list:
-    tree = {word("indicator-tree"): indicator_tree(site)}
+def _nav(indicator_tree: list, configured: list | None, files: Files, sections: list[Section]) -> list:
+    tree = {word("indicator-tree"): indicator_tree}
     if configured:
         return [tree if _is_marker(entry) else entry for entry in configured]
     generated = {render.GAPS_PAGE, "index.md"} | {p for s in sections for p in s.members}

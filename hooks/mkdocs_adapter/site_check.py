@@ -12,8 +12,7 @@ from evidencesite.checks import page_macros
 from evidencesite.figures.progress import Board
 from evidencesite.pipeline import stages
 from evidencesite.pipeline.buildstate import state_of
-from mkdocs_adapter.config import config_name
-from mkdocs_adapter.local_assets import offline
+from mkdocs_adapter.config import config_name, offline
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

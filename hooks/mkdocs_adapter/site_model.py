@@ -36,7 +36,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(say("settings-invalid", file=config_name(config), problem=exc)) from None
     reading = stages.read(site_root(config), settings, build_date())
     attach(config, BuildState(site=reading.site, strict=bool(config.strict), today=reading.today,
-                              phases=reading.phases,
+                              phases=reading.phases, site_url=str(config.site_url or ""),
                               internal=internal.shown(settings.audience, PROCESS.command == "serve",
                                                       settings.publish_internal)))
     return config

@@ -16,6 +16,8 @@ from evidencesite.reading.history import History
 from evidencesite.pipeline.loader import Site
 from evidencesite.reading.phases import Phases
 from evidencesite.figures.progress import Board
+from evidencesite.pipeline import stages
+from evidencesite.pipeline.plan import Plan
 
 _ATTRIBUTE = "evidence_site_build"
 
@@ -39,10 +41,17 @@ class BuildState:
     """Output paths copied from their sources as they are (theme assets, evidence files):
     the public build's last masking pass leaves them alone (hooks/mkdocs_adapter/privacy.py)."""
 
+    site_url: str = ""
+
     @cached_property
     def board(self) -> Board:
         """The figures of this build, computed on first use (after on_config) and kept."""
         return Board(self.site, self.today, self.phases, self.history, internal=self.internal)
+
+    @cached_property
+    def plan(self) -> Plan:
+        """The plan stage (pipeline/plan.py), on first use: after the check stage (on_files)."""
+        return stages.plan(self.board, self.today, self.site_url)
 
 
 def build_date() -> dt.date:

@@ -6,9 +6,11 @@
   this build has, the footer settings, the scripts the build serves, page bodies that
   would fetch from other hosts). After it the site model is complete: nothing appends
   to `site.findings` any more;
-- **plan** and **render**: the pages, navigation and downloads the site's features make
-  from the complete model (`presentation`, `publishing`; the MkDocs adapter hands them
-  to MkDocs, `scripts/stage.py` writes them out for any engine);
+- **plan** (pipeline/plan.py): from the complete model, the generated pages with their
+  Markdown, the indicator tree of the navigation and the downloads, as plain data;
+- **render**: each page's own block (presentation/render.py) and the engine's theme; the
+  MkDocs adapter hands the plan and the pages to MkDocs, `scripts/stage.py` writes them
+  out for any engine;
 - **finish**: what runs on the built HTML (search terms, masking, the off-site scan,
   checksums); its findings are about the output and are reported beside the site's.
 
@@ -29,7 +31,9 @@ from evidencesite.catalogue.messages import finding
 from evidencesite.checks import body_resources, page_macros
 from evidencesite.model import Finding, asof
 from evidencesite.model.settings import Settings
+from evidencesite.figures.progress import Board
 from evidencesite.pipeline.loader import Site, load_site
+from evidencesite.pipeline.plan import Plan
 from evidencesite.presentation import portal, webassets
 from evidencesite.reading.phases import Phases, load_phases
 
@@ -74,7 +78,7 @@ class Checked:
     """Pages (paths under docs/) whose braces cannot be rendered: they show as written."""
 
 
-def check(site: Site, board: Any, engine: EngineFacts) -> Checked:
+def check(site: Site, board: Board, engine: EngineFacts) -> Checked:
     """Complete the site's findings; the pages whose macros must not be rendered."""
     out = Checked()
     if engine.offline is not None:
@@ -96,6 +100,11 @@ def check(site: Site, board: Any, engine: EngineFacts) -> Checked:
 def own_hosts(site_url: Any) -> tuple[str, ...]:
     host = urlsplit(site_url).hostname if isinstance(site_url, str) and site_url else None
     return (host,) if host else ()
+
+
+def plan(board: Board, today: dt.date, site_url: str = "") -> Plan:
+    """The plan stage over the checked site (its parts are made on first use)."""
+    return Plan(board, today, site_url)
 
 
 def reported(site: Site, output_findings: list[Finding]) -> Site:
