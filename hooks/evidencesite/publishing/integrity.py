@@ -31,7 +31,7 @@ from evidencesite.files.atomicwrite import write_atomic
 from evidencesite.files.cache import sha256_file
 from evidencesite.reading.evidence_index import IGNORED_NAMES
 from evidencesite.catalogue.messages import finding
-from evidencesite.model import Finding
+from evidencesite.model import Audience, Finding
 
 if TYPE_CHECKING:
     from evidencesite.pipeline.loader import Site
@@ -51,12 +51,18 @@ MANIFEST_VERSION = 1
 
 
 def write(site_dir: Path, site: Site, today: dt.date) -> str:
-    """Write the manifest, then the checksum list over every file; return the list's fingerprint.
+    """Write the manifest, then the checksum list over every file; return the list's fingerprint."""
+    return write_cited(site_dir, citations(site), site.settings.audience, today)
+
+
+def write_cited(site_dir: Path, cited: dict[str, dict[str, Any]], audience: Audience, today: dt.date) -> str:
+    """`write` from the evidence each indicator cites (`citations`), without the site model:
+    the finishing stage of a staged site (evidencesite/pipeline/finish.py) has only this.
 
     Every file is read and hashed once: the manifest takes the evidence files' digests
     from the same pass as the checksum list (a site's evidence can be gigabytes)."""
     digests = {path: sha256_file(site_dir / path) for path in site_files(site_dir) if path not in (SUMS, MANIFEST)}
-    data = manifest(site_dir, site, today, digests)
+    data = cited_manifest(site_dir, cited, audience, today, digests)
     write_atomic(site_dir / MANIFEST, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     digests[MANIFEST] = sha256_file(site_dir / MANIFEST)
     lines = [sums_line(digests[path], path) for path in sorted(digests)]
@@ -67,6 +73,12 @@ def write(site_dir: Path, site: Site, today: dt.date) -> str:
 def manifest(site_dir: Path, site: Site, today: dt.date, digests: dict[str, str] | None = None) -> dict[str, Any]:
     """The evidence this build published: only items its audience may see, only files it wrote.
     `digests` (site path -> SHA-256) saves hashing files already hashed."""
+    return cited_manifest(site_dir, citations(site), site.settings.audience, today, digests)
+
+
+def citations(site: Site) -> dict[str, dict[str, Any]]:
+    """Evidence path -> {"indicators": the indicators citing it for this audience, in page
+    order; "date": its earliest date (ISO) or None}: plain data, so it can be saved."""
     audience = site.settings.audience
     citing: dict[str, list[str]] = {}
     dates: dict[str, set[dt.date]] = {}
@@ -81,16 +93,22 @@ def manifest(site_dir: Path, site: Site, today: dt.date, digests: dict[str, str]
             snap = item.published_snapshot(audience)
             if snap and indicator.id not in citing.setdefault(snap.file, []):
                 citing[snap.file].append(indicator.id)
+    return {path: {"indicators": ids, "date": min(dates[path]).isoformat() if path in dates else None}
+            for path, ids in citing.items()}
+
+
+def cited_manifest(site_dir: Path, cited: dict[str, dict[str, Any]], audience: Audience, today: dt.date,
+                   digests: dict[str, str] | None = None) -> dict[str, Any]:
+    """The manifest of the evidence files in `cited` that the site holds."""
     files = []
-    for path in sorted(citing):
+    for path in sorted(cited):
         published = site_dir / "evidence" / path
         if not published.is_file():
             continue  # not written (an image that could not be read)
         digest = (digests or {}).get(f"evidence/{path}") or sha256_file(published)
         files.append({"path": f"evidence/{path}", "size": published.stat().st_size, "sha256": digest,
-                      "indicators": citing[path],
-                      "date": min(dates[path]).isoformat() if path in dates else None})
-    return {"version": MANIFEST_VERSION, "audience": audience.value, "built": today.isoformat(), "files": files}
+                      "indicators": list(cited[path]["indicators"]), "date": cited[path]["date"]})
+    return {"version": MANIFEST_VERSION, "audience": Audience(audience).value, "built": today.isoformat(), "files": files}
 
 
 def site_files(site_dir: Path) -> list[str]:
