@@ -194,7 +194,9 @@ def _capture_class():
                                              "dest": page.file.dest_uri, "url": page.file.url}
             return html
 
-        @event_priority(-1000)
+        # Only notes the config; it writes nothing into the site, so it runs before the
+        # checksums (-110), as the build's order check requires (mkdocs_adapter/order.py).
+        @event_priority(-109)
         def on_post_build(self, config):
             self.config = config
 
