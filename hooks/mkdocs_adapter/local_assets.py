@@ -11,7 +11,6 @@ so the plugin does not add its CDN copy.
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -20,8 +19,8 @@ from mkdocs.structure.files import File, Files
 from evidencesite.pipeline.buildstate import state_of
 from mkdocs_adapter.config import offline
 from evidencesite.files.cache import Cache
-from evidencesite.catalogue.messages import finding
-from evidencesite.checks.offsite import SCANNER_VERSION, scan_site
+from evidencesite.checks.offsite import SCANNER_VERSION
+from evidencesite.pipeline.finish import offsite_findings
 from evidencesite.presentation.webassets import IFRAME_WORKER_SHIM, OWN_ASSETS, STYLESHEET, scripts_for
 
 _PAGES = "evidence_site_page_sources"  # per-build: built page path -> docs path, for messages
@@ -52,15 +51,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 @event_priority(50)  # before hooks/mkdocs_adapter/site_model.py reports the findings and the summary
 def on_post_build(config: MkDocsConfig) -> None:
-    own = [urlsplit(config.site_url).hostname] if config.site_url else []
-    pages = getattr(config, _PAGES, {})
-    site = state_of(config).site
-    cache = Cache(site.root / site.settings.cache_dir)
+    state = state_of(config)
+    cache = Cache(state.site.root / state.site.settings.cache_dir)
     memo = cache.read_json("", _MEMO) or {}  # pages unchanged since the last build are not scanned again
-    by_url: dict[str, list[str]] = {}
-    for ref in scan_site(Path(config.site_dir), [h for h in own if h], memo):
-        by_url.setdefault(ref.url, []).append(pages.get(ref.path, f"site/{ref.path}"))
+    found = offsite_findings(Path(config.site_dir), config.site_url, getattr(config, _PAGES, {}), memo)
     cache.write_json("", _MEMO, memo)
-    for url, where in by_url.items():
-        state_of(config).output_findings.append(finding("offsite-resource", path=where[0], url=url, count=len(where)))
+    state.output_findings.extend(found)
 

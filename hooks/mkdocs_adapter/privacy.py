@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from evidencesite.checks import disclosure
 from evidencesite.text import personal_data
 from evidencesite.pipeline.buildstate import state_of
+from evidencesite.pipeline.finish import mask_search_index
 from evidencesite.files.atomicwrite import write_atomic
 from evidencesite.model import Audience
 
@@ -54,16 +55,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not _public(config) or not index.is_file():
         return
     data = json.loads(index.read_text(encoding="utf-8"))
-    allowed, changed = _allowed(config), False
-    def text(value: str) -> str:
-        return personal_data.mask(value, allowed)
-
-    for doc in data.get("docs", []):
-        for key in ("title", "text", "location"):
-            if isinstance(doc.get(key), str):
-                masked = personal_data.mask_url(doc[key], text) if key == "location" else text(doc[key])
-                changed, doc[key] = changed or masked != doc[key], masked
-    if changed:
+    if mask_search_index(data, _allowed(config)):
         write_atomic(index, json.dumps(data, separators=(",", ":")).encode("utf-8"))
 
 

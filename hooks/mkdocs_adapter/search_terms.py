@@ -23,7 +23,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from evidencesite.files.atomicwrite import write_atomic
-from evidencesite.presentation.searchterms import add_inner_words, load_user_dictionary, titles_only
+from evidencesite.pipeline.finish import search_terms
+from evidencesite.presentation.searchterms import load_user_dictionary
 from mkdocs_adapter.process import PROCESS, Patch
 
 _CUT = Patch(jieba, "cut", PROCESS.cuts.cut_with_memory)
@@ -46,6 +47,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.is_file():  # search plugin disabled
         return
-    index = json.loads(path.read_text(encoding="utf-8"))
-    index = add_inner_words(titles_only(index, getattr(config, _GENERATED, set())))
+    index = search_terms(json.loads(path.read_text(encoding="utf-8")), getattr(config, _GENERATED, set()))
     write_atomic(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))

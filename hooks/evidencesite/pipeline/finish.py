@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from evidencesite.catalogue.adapter import word
 from evidencesite.catalogue.messages import finding
 from evidencesite.checks.offsite import scan_site
 from evidencesite.files.atomicwrite import write_atomic
@@ -160,7 +161,7 @@ def audience_mark(html: str, banner: str) -> str:
         return html
     html = _HEAD.sub(lambda m: m.group() + '<meta name="robots" content="noindex, nofollow">', html, count=1)
     # A landmark of its own, so no content sits outside landmarks (axe "region").
-    return _BODY.sub(lambda m: m.group() + f'<aside class="es-audience-banner" aria-label="版本">{escape(banner)}</aside>',
+    return _BODY.sub(lambda m: m.group() + f'<aside class="es-audience-banner" aria-label="{word("audience-landmark")}">{escape(banner)}</aside>',
                      html, count=1)
 
 
