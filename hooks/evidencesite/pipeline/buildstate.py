@@ -37,6 +37,13 @@ class BuildState:
     """Output paths copied from their sources as they are (theme assets, evidence files):
     the public build's last masking pass leaves them alone (hooks/privacy.py)."""
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        super().__setattr__(name, value)
+        if name == "history":
+            # Pages and area tables say 已逾期 before any board exists (navigation makes
+            # them), so the indicators learn their last change when the history arrives.
+            value.stamp(self.site, self.today)
+
     @cached_property
     def board(self) -> Board:
         """The figures of this build, computed on first use (after on_config) and kept."""

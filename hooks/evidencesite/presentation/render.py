@@ -77,7 +77,10 @@ def indicator_header(site: Site, ind: Indicator, link: Link, today: dt.date, upd
         written = f"({escape(ind.due_text)})" if ind.due_text else ""
         facts.append(("时间节点", f'<time datetime="{ind.due.isoformat()}">{ind.due.isoformat()}</time>{written}{overdue}'))
     elif ind.due_text:
-        facts.append(("时间节点", escape(ind.due_text) + _next_node(ind, today)))
+        reason = ind.overdue_reason(today)
+        overdue = (f' <span class="es-tag es-tag--overdue" title="{escape(reason)}">已逾期</span>'
+                   f'<br><span class="es-overdue-reason">{escape(reason)}</span>') if reason else ""
+        facts.append(("时间节点", escape(ind.due_text) + _next_node(ind, today) + overdue))
     facts.append(("状态", status_badge(ind.status)))
     facts.append(("最后更新", f'<time datetime="{updated.isoformat()}">{updated.isoformat()}</time>' if updated
                   else '<span class="es-no-record" title="本页还没有提交到版本库(Git)">暂无版本记录</span>'))
