@@ -210,6 +210,8 @@ class Group:
     code: str
     title: str
     area_code: str
+    points: float | None = None
+    """分值 of the whole group, as the register writes it after the title ((30分)); None: not given."""
 
 
 @dataclass(frozen=True)
@@ -219,6 +221,8 @@ class Area:
     code: str
     title: str
     groups: tuple[Group, ...] = ()
+    points: float | None = None
+    """分值 of the whole area, as the register writes it after the title ((180分)); None: not given."""
 
 
 @dataclass

@@ -117,10 +117,13 @@ def progress_by_source(board: Board, page: str) -> str:
 
 def progress_by_area(board: Board, page: str) -> str:
     rows, bars = [], []
+    areas = board.site.framework.areas
+    scored = any(a.points is not None for a in areas.values())  # a 分值 column only where the framework gives some
     for code, title, t in board.areas:
         label = f"{code} {title}"
         cell = _link(page, render.area_page(code), label) if t.total else _md(label)
-        rows.append([cell, str(t.total), *_counts(t, board.internal)])
+        points = [render.points_text(areas[code].points) if areas[code].points is not None else "—"] if scored else []
+        rows.append([cell, *points, str(t.total), *_counts(t, board.internal)])
         bars.append(_bar(label, t))
     populated = [(f"{c} {title}", t) for c, title, t in board.areas if t.total]
     description = f"共 {len(board.areas)} 个一级指标。"
@@ -128,7 +131,7 @@ def progress_by_area(board: Board, page: str) -> str:
         best = max(populated, key=lambda r: r[1].percent)
         worst = min(populated, key=lambda r: r[1].percent)
         description += f"完成率最高的是“{best[0]}”({best[1].percent}%),最低的是“{worst[0]}”({worst[1].percent}%)。"
-    data = table(["一级指标", "指标数", *_count_header(board.internal)], rows)
+    data = table(["一级指标", *(["分值"] if scored else []), "指标数", *_count_header(board.internal)], rows)
     return _chart(_chart_id(board, page, "area"), "按一级指标统计的完成情况", description, bars, data)
 
 
