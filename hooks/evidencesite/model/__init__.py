@@ -361,7 +361,7 @@ class Indicator:
     """The deadline as the register writes it (`每月5日前`, `4月底`, `长期坚持`), beside `due`."""
     points: float | None = None
     """分值: what the indicator counts for in the assessment, from the register."""
-    changed: dt.date | None = None
+    changed: dt.date | None = field(default=None, compare=False)
     """When the page or an evidence file it cites last changed, from Git (a change not yet
     committed counts as the build day); None without a version record. Set by
     `History.stamp`; only a recurring deadline is judged by it."""

@@ -46,10 +46,8 @@ class Recurrence:
         return self.dates(today, dt.date(today.year + 1, 12, 31))[0]
 
     def passed(self, today: dt.date) -> tuple[dt.date, dt.date]:
-        """The last occurrence before `today` and the one before that (two years back
-        always hold two, even for a yearly node)."""
-        past = self.dates(dt.date(today.year - 2, 1, 1), today - dt.timedelta(days=1))
-        return past[-1], past[-2]
+        """The last occurrence before `today` and the one before that."""
+        return _passed(self, today)
 
     def missed(self, changed: dt.date, today: dt.date) -> tuple[dt.date, dt.date] | None:
         """(the passed node, the node before it) when nothing changed between them, else None.
@@ -66,6 +64,12 @@ class Recurrence:
         day = f"{self.day}日" if self.day else "底"
         return {"month": f"每月{day}", "quarter": "每季度末", "half-year": "每半年末"}.get(
             self.every, f"每年{self.month}月{day}")
+
+
+@lru_cache(maxsize=256)  # every overdue count asks again for each page: one build has one today and few rules
+def _passed(rule: Recurrence, today: dt.date) -> tuple[dt.date, dt.date]:
+    past = rule.dates(dt.date(today.year - 2, 1, 1), today - dt.timedelta(days=1))  # two years hold two, even yearly
+    return past[-1], past[-2]
 
 
 def _flat(text: str) -> str:
