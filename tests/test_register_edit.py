@@ -187,3 +187,45 @@ def test_a_failed_write_changes_no_file_and_leaves_no_temporary_file(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "file"]
     write_files({first: b"new", tmp_path / "c.md": b"c"}, deletes=[tmp_path / "file"])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "c.md"] and first.read_bytes() == b"new"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_points_of_areas_and_groups_are_set_changed_and_removed_in_place(tmp_path, newline):
+    """分值 (issue 12): written on the line after the title, changed in place, removed with
+    its line; comments, order and every other line stay."""
+    raw = FRAMEWORK.replace("\n", newline).encode()
+    old = _load(tmp_path, raw)
+    area1, area2 = old.areas["1"], old.areas["2"]
+    scored = Framework(old.edition, old.sources, {
+        "1": Area("1", area1.title, (Group("W1.1", "政府职能与营商环境", "1", 30.0),), 180.0),
+        "2": Area("2", area2.title, (), 62.5)})
+    first = edit_framework(raw, old, scored)
+    assert _load(tmp_path, first) == scored
+    text = first.decode()
+    assert newline.join(['  - code: "1"', "    title: 依法全面履行政府职能", "    points: 180", "    groups:",
+                         '      - code: "W1.1"', "        title: 政府职能与营商环境", "        points: 30",
+                         "  # 第二个领域暂无分组", '  - code: "2"', "    title: 完善依法行政制度体系", "    points: 62.5"]) in text
+    assert "    expected: 2   # 旧数量" + newline in text and text.startswith("# 指标框架(本行注释必须保留)")
+    rescored = Framework(old.edition, old.sources, {
+        "1": Area("1", area1.title, (Group("W1.1", "政府职能与营商环境", "1"),), 175.0), "2": area2})
+    second = edit_framework(first, scored, rescored)
+    assert _load(tmp_path, second) == rescored
+    assert second.decode() == text.replace("points: 180", "points: 175").replace(
+        "        points: 30" + newline, "").replace("    points: 62.5" + newline, "")
+
+
+def test_a_new_framework_file_carries_the_points(tmp_path):
+    from evidencesite.editing.framework_file import framework_text
+    fw = Framework("测试", {"N": Source("N", "国家指标", 1)},
+                   {"1": Area("1", "依法全面履行政府职能", (Group("1.1", "政府职能", "1", 2.5),), 180.0)})
+    assert _load(tmp_path, framework_text(fw).encode()) == fw
+    assert '  - code: "1"\n    title: 依法全面履行政府职能\n    points: 180\n    groups:\n' in framework_text(fw)
+
+
+def test_points_in_the_framework_that_are_not_a_number_are_an_error(tmp_path):
+    (tmp_path / "framework.yml").write_text(FRAMEWORK.replace("    title: 依法全面履行政府职能\n",
+                                                              "    title: 依法全面履行政府职能\n    points: 很多\n"), encoding="utf-8")
+    findings: list = []
+    framework = load_framework(tmp_path, Settings(framework="framework.yml"), findings)
+    assert [(f.code, f.line, f.field) for f in findings] == [("field-type", 13, "areas 第1项 points")]
+    assert "一个数(分值,如 3 或 1.5)" in findings[0].problem and framework.areas["1"].points is None

@@ -45,6 +45,14 @@ def test_heading_numbering(text, title, code, ordinal):
     assert (heading.title, heading.code, heading.ordinal) == (title, code, ordinal)
 
 
+@pytest.mark.parametrize("text, points", [
+    ("一、依法全面履行政府职能(135分)", 135.0), ("一、依法全面履行政府职能（１８０分）", 180.0),
+    ("(一)政府机构职能 (12.5 分)", 12.5), ("二、完善依法行政制度体系(共25项)", None), ("12345热线", None)])
+def test_heading_points_are_kept_apart_from_the_title(text, points):
+    heading = parse_heading(text)
+    assert heading.points == points and "分" not in heading.title and "项)" not in heading.title
+
+
 @pytest.mark.parametrize("value, expected", [
     (dt.datetime(2021, 4, 30, 0, 0), dt.date(2021, 4, 30)),
     (44316, dt.date(2021, 4, 30)),

@@ -254,3 +254,71 @@ def test_kill_9_before_a_deletion_counts_only_files_that_changed(site, tmp_path,
     assert filetransaction.pending(site)
     assert filetransaction.recover(site).restored == 2  # two pages replaced; N010.md was not yet deleted
     assert tree_hash(site / "docs") == before and leftovers(site) == []
+
+
+# ---------------------------------------------------------------------------
+# Points (分值) of areas and groups
+# ---------------------------------------------------------------------------
+
+
+def scored_register(path: Path, area: str, group: str, points: tuple[str, str] = ("(3分)", "(2分)")) -> Path:
+    rows = [[1, f"一、依法全面履行政府职能{area}", f"(一)职能优化{group}", f"推进政府机构改革{points[0]}", "市委编办", None],
+            [2, None, None, f"权责清单动态管理{points[1]}", "市委编办", None]]
+    return workbook(path, {"国家指标": (HEADER, rows)}, {"国家指标": ["B3:B4", "C3:C4"]})
+
+
+def test_points_of_areas_and_groups_are_kept_updated_and_never_dropped(tmp_path, capsys):
+    site = shipped_site(tmp_path / "site")
+    framework = site / "docs/indicators/framework.yml"
+    code, out = run(capsys, scored_register(tmp_path / "v1.xlsx", "(180分)", "(30分)"), site)
+    assert code == 0, out
+    assert "  - 一级指标 1 分值 未填写 → 180 分" in out and "  - 新增二级指标 1.1 职能优化(分值 30 分)" in out
+    areas = load(site).framework.areas
+    assert areas["1"].title == "依法全面履行政府职能" and areas["1"].points == 180.0
+    assert [(g.code, g.points) for g in areas["1"].groups] == [("W1.1", None), ("W1.2", None), ("W1.3", None), ("1.1", 30.0)]
+    assert "    title: 依法全面履行政府职能\n    points: 180\n" in framework.read_text(encoding="utf-8")
+
+    code, out = run(capsys, scored_register(tmp_path / "v2.xlsx", "(175分)", "(5分)"), site)
+    assert code == 0, out
+    assert "  - 一级指标 1 分值 180 分 → 175 分" in out and "  - 二级指标 1.1 分值 30 分 → 5 分" in out
+    assert "N001.md" not in out, "the pages did not change"
+    assert (load(site).framework.areas["1"].points, load(site).framework.groups["1.1"].points) == (175.0, 5.0)
+
+    before = framework.read_bytes()  # a register without points leaves them as they are
+    code, out = run(capsys, scored_register(tmp_path / "v3.xlsx", "", "", ("(3分)", "(2分)")), site)
+    assert code == 0 and out.startswith("登记表与网站一致"), out
+    assert framework.read_bytes() == before
+
+
+def test_points_that_do_not_add_up_are_advice_and_the_site_shows_them(tmp_path, capsys):
+    site = shipped_site(tmp_path / "site")
+    assert run(capsys, scored_register(tmp_path / "v1.xlsx", "(180分)", "(30分)"), site)[0] == 0
+    found = [f for f in load(site).findings if f.code == "points-sum"]
+    # Area 1 also holds the W pages, which give no points: its sum says nothing and is not checked.
+    assert [f.format() for f in found] == [
+        "【建议】docs/indicators/framework.yml 字段 areas 第1项 groups 第4项 points:二级指标 1.1 职能优化 的分值是 30 分,"
+        "其下 2 项指标页面的分值合计 5 分。 修改方法:对照登记表核对:二级指标的分值写错的,改 docs/indicators/framework.yml "
+        "中它的 points(或改登记表后重新导入);指标的分值写错的,改相应页面的 points;还有指标没建页面的,补建页面。"]
+    checked = run_script("check.py", site)
+    assert checked.returncode == 0 and "二级指标 1.1 职能优化 的分值是 30 分" in checked.stdout
+    assert run(capsys, scored_register(tmp_path / "v2.xlsx", "", "(5分)"), site)[0] == 0
+    assert [f for f in load(site).findings if f.code == "points-sum"] == []
+
+    from conftest import build
+    from htmlparts import table_after
+    result = build(site, tmp_path / "out")
+    assert result.ok, result.error
+    assert "<p>分值 <strong>180</strong> 分。</p>" in result.page("areas/1/index.html")
+    groups = table_after(result.page("areas/1/index.html"), "二级指标").records()
+    assert [(g["二级指标"], g["分值"]) for g in groups][::3] == [("W1.1 政府职能与营商环境", "—"), ("1.1 职能优化", "5")]
+    assert "<p>分值 <strong>5</strong> 分(下属 2 项指标分值合计 5 分)。</p>" in result.page("groups/1.1/index.html")
+    by_area = table_after(result.page("index.html"), "按一级指标统计的完成情况").records()
+    assert by_area[0]["分值"] == "180" and by_area[1]["分值"] == "—"
+    import openpyxl
+    sheet = openpyxl.load_workbook(result.site_dir / "exports" / "工作台账.xlsx").active
+    header = [c.value for c in sheet[1]]
+    cells = {r[1]: (r[header.index("一级指标")], r[header.index("二级指标")]) for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert cells["N001"] == ("1 依法全面履行政府职能(180分)", "1.1 职能优化(5分)")
+    import json
+    data = json.loads((result.site_dir / "exports" / "indicators.json").read_text(encoding="utf-8"))
+    assert data["framework"]["areas"][0]["points"] == 180 and data["framework"]["areas"][1]["points"] is None

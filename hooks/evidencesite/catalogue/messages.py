@@ -192,6 +192,9 @@ CATALOGUE: dict[str, Message] = {
     "framework-empty": Message(E, "指标框架文件是空的", "指标框架文件里什么也没有(0 字节或只有空白、注释),可能保存或上传时中断了。",
                                "从 Git 历史中恢复上一版;或用 python scripts/import_register.py 指标体系.xlsx 重新生成。"),
     "framework-duplicate": Message(E, "框架中的代码重复", "{kind}代码“{value}”出现了两次。", "每个代码只能出现一次,删除或改掉其中一个。"),
+    "points-sum": Message(A, "分值与下属指标的分值合计不符", "{kind} {value} 的分值是 {points} 分,其下 {count} 项指标页面的分值合计 {total} 分。",
+                          "对照登记表核对:{kind}的分值写错的,改 {framework} 中它的 points(或改登记表后重新导入);"
+                          "指标的分值写错的,改相应页面的 points;还有指标没建页面的,补建页面。"),
     # --- what the built site loads -------------------------------------------------
     "offsite-resource": Message(E, "引用了其他网站的资源", "网页会向其他网站请求 {url}(共 {count} 个文件)。在中国大陆或断网时它可能打不开,还会把访问记录交给那个网站。",
                                 "把图片、脚本等下载后放进本站,用相对路径引用(图片放在 docs/ 或 evidence/ 下);若来自主题设置,删掉 mkdocs.yml 中引入它的那一项。读者点击的普通链接不受此限制。"),

@@ -5,10 +5,12 @@ paths too long for Windows, names that differ only in letter case).
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from evidencesite.catalogue.messages import finding
-from evidencesite.model import Finding
+from evidencesite.editing.page_edit import points_text
+from evidencesite.model import Finding, field_label
 
 if TYPE_CHECKING:
     from evidencesite.pipeline.loader import Site
@@ -45,6 +47,27 @@ def site_findings(site: Site) -> list[Finding]:
         if path not in cited:
             out.append(finding("file-special", path=f"{site.settings.evidence_dir}/{path}", value=path, kind=kind))
     out.extend(case_clashes([f"{site.settings.evidence_dir}/{path}" for path in site.evidence.files]))
+    out.extend(points_sums(site))
+    return out
+
+
+def points_sums(site: Site) -> list[Finding]:
+    """An area's or group's 分值 against the sum of its indicators' (advice): only where
+    the framework gives it and every page placed there gives its own, since a sum over
+    some of the pages says nothing."""
+    out: list[Finding] = []
+    for i, area in enumerate(site.framework.areas.values()):
+        nodes = [("一级指标", ("areas", i), area, site.in_area(area.code))]
+        nodes += [("二级指标", ("areas", i, "groups", j), g, site.in_group(g.code)) for j, g in enumerate(area.groups)]
+        for kind, where, node, members in nodes:
+            if node.points is None or not members or any(m.points is None for m in members):
+                continue
+            total = sum(m.points for m in members)
+            if not math.isclose(total, node.points, abs_tol=1e-6):
+                out.append(finding("points-sum", path=site.settings.framework, field=field_label((*where, "points")),
+                                   kind=kind, value=f"{node.code} {node.title}", points=points_text(node.points),
+                                   count=len(members), total=points_text(round(total, 6)),
+                                   framework=site.settings.framework))
     return out
 
 

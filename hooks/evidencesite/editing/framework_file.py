@@ -10,6 +10,8 @@ from typing import Any
 
 from evidencesite.editing import yamledit
 from evidencesite.model import Area, Framework, Group, Source, normalise_code
+from evidencesite.editing.page_edit import points_text
+from evidencesite.reading.pages import points_of
 from evidencesite.reading.sourcefile import SourceError, parse_yaml
 
 
@@ -35,16 +37,22 @@ def _source_lines(source: Source) -> list[str]:
 
 
 def _group_lines(group: Group) -> list[str]:
-    return [f"code: {yamledit.quoted(group.code)}", f"title: {yamledit.plain_or_quoted(group.title)}"]
+    return [f"code: {yamledit.quoted(group.code)}", f"title: {yamledit.plain_or_quoted(group.title)}",
+            *_points_lines(group.points)]
 
 
 def _area_lines(area: Area) -> list[str]:
-    lines = [f"code: {yamledit.quoted(area.code)}", f"title: {yamledit.plain_or_quoted(area.title)}"]
+    lines = [f"code: {yamledit.quoted(area.code)}", f"title: {yamledit.plain_or_quoted(area.title)}",
+             *_points_lines(area.points)]
     if area.groups:
         lines.append("groups:")
         for group in area.groups:
             lines += ["  - " + line if i == 0 else "    " + line for i, line in enumerate(_group_lines(group))]
     return lines
+
+
+def _points_lines(points: float | None) -> list[str]:
+    return [] if points is None else [f"points: {points_text(points)}"]
 
 
 def edit_framework(raw: bytes, old: Framework, new: Framework) -> bytes:
@@ -71,12 +79,13 @@ def _reads_as(text: str, fw: Framework) -> bool:
         data = parse_yaml(text.replace("\r\n", "\n"), "framework").data
         sources = [(normalise_code(s["code"]), s["name"].strip(), int(s["expected"]), s.get("group_required") is not False)
                    for s in data["sources"]]
-        areas = [(normalise_code(a["code"]), a["title"].strip(),
-                  [(normalise_code(g["code"]), g["title"].strip()) for g in a.get("groups") or []]) for a in data["areas"]]
+        areas = [(normalise_code(a["code"]), a["title"].strip(), points_of(a.get("points")),
+                  [(normalise_code(g["code"]), g["title"].strip(), points_of(g.get("points"))) for g in a.get("groups") or []])
+                 for a in data["areas"]]
     except (SourceError, KeyError, TypeError, ValueError, AttributeError):
         return False
     return sources == [(s.code, s.name, s.expected, s.group_required) for s in fw.sources.values()] and \
-        areas == [(a.code, a.title, [(g.code, g.title) for g in a.groups]) for a in fw.areas.values()]
+        areas == [(a.code, a.title, a.points, [(g.code, g.title, g.points) for g in a.groups]) for a in fw.areas.values()]
 
 
 def _edit_framework_text(text: str, old: Framework, new: Framework) -> str:
@@ -108,6 +117,8 @@ def _edit_framework_text(text: str, old: Framework, new: Framework) -> str:
         node, fields = areas[code]
         if before.title != area.title:
             edits.append(_replace_scalar(text, fields["title"].value, yamledit.plain_or_quoted(area.title)))
+        if before.points != area.points:
+            edits.append(_points_edit(text, node, fields, area.points, newline))
         old_groups = {g.code: g for g in before.groups}
         added = [g for g in area.groups if g.code not in old_groups]
         if added and "groups" in fields and fields["groups"].value.value:
@@ -123,13 +134,30 @@ def _edit_framework_text(text: str, old: Framework, new: Framework) -> str:
                           for i, line in enumerate(_group_lines(group))]
             last = max(fields.values(), key=lambda e: e.end)
             edits.append(yamledit.insert_after(text, last, lines, newline))
-        renamed = [g for g in area.groups if g.code in old_groups and old_groups[g.code].title != g.title]
-        if renamed:
+        changed = [g for g in area.groups if g.code in old_groups and
+                   (old_groups[g.code].title, old_groups[g.code].points) != (g.title, g.points)]
+        if changed:
             group_fields = items(fields["groups"])
-            for group in renamed:
-                edits.append(_replace_scalar(text, group_fields[group.code][1]["title"].value,
-                                             yamledit.plain_or_quoted(group.title)))
+            for group in changed:
+                g_node, g_fields = group_fields[group.code]
+                if old_groups[group.code].title != group.title:
+                    edits.append(_replace_scalar(text, g_fields["title"].value, yamledit.plain_or_quoted(group.title)))
+                if old_groups[group.code].points != group.points:
+                    edits.append(_points_edit(text, g_node, g_fields, group.points, newline))
     return yamledit.apply_edits(text, edits)
+
+
+def _points_edit(text: str, node: Any, fields: dict[str, yamledit.Entry], points: float | None,
+                 newline: str) -> yamledit.Edit:
+    """Set, add (on the line after the title) or remove an area's or group's `points`."""
+    if "points" in fields:
+        if points is None:
+            return yamledit.remove_entry(text, fields["points"])
+        return _replace_scalar(text, fields["points"].value, points_text(points))
+    if points is None:
+        raise yamledit.EditError("no points to remove")
+    indent = yamledit.mapping_indent(text, node)
+    return yamledit.insert_after(text, fields["title"], [" " * indent + _points_lines(points)[0]], newline)
 
 
 def _replace_scalar(text: str, node: Any, value: str) -> yamledit.Edit:

@@ -20,12 +20,12 @@ from evidencesite.checks import reviews
 from evidencesite.publishing.document import Document
 from evidencesite.reading.evidence_index import EvidenceIndex
 from evidencesite.publishing.exports import Table, xlsx_bytes
-from evidencesite.reading.history import CHINA, commit_before, git, site_at
+from evidencesite.reading.history import CHINA, History, commit_before, git, read_history, site_at
 from evidencesite.pipeline.loader import Site, load_site
 from evidencesite.model import Framework, Indicator, Status
 from evidencesite.model.periods import Period, PeriodKind, parse_period
 from evidencesite.reading.phases import Phases
-from evidencesite.figures.progress import Board, Tally, Unit, days_overdue, unit_key
+from evidencesite.figures.progress import Board, Tally, Unit, days_overdue, recurring_unjudged, unit_key
 from evidencesite.checks.reviews import ReturnedItem
 from evidencesite.model.settings import Settings
 
@@ -82,23 +82,28 @@ def build_report(root: Path, settings: Settings, period: Period, today: dt.date,
     commits: list[str] = []
     if running:
         after, end_label = load_site(root, settings), f"当前文件(截至 {today.isoformat()},含尚未提交的修改)"
+        after_history = read_history(root, settings)
     else:
         last = commit_before(root, at(period.end))
         if last is None:
-            return Report(period, today, Board(load_site(root, settings), today, phases), None,
+            return Report(period, today, Board(load_site(root, settings), today, phases, read_history(root, settings)), None,
                           [f"{period.label}底之前没有版本记录,无法列出{kind.this}变化;以下为当前状态。"])
         after, end_label = site_at(root, settings, last), f"{period.last_day.isoformat()} 的版本"
+        after_history = read_history(root, settings, last)  # recurring deadlines judged as the site stood then
         commits.append(f"{kind.this_end}:提交 {last[:7]}")
     first = commit_before(root, at(period.start))
     if first is None:
         before = Site(root, settings, Framework(), {}, EvidenceIndex(root / settings.evidence_dir))
+        before_history = History()
         basis.append(f"{period.start.isoformat()} 之前没有版本记录:{kind.this}变化从第一次提交算起,其间建立的页面都算作新建。")
         start_label = "空白(尚无提交)"
     else:
         before, start_label = site_at(root, settings, first), f"{(period.start - dt.timedelta(days=1)).isoformat()} 的版本"
+        before_history = read_history(root, settings, first)
         commits.insert(0, f"{kind.previous_end}:提交 {first[:7]}")
     basis.insert(0, f"比较基准:{kind.previous_end}为{start_label},{kind.this_end}为{end_label}。")
-    report = Report(period, reference, Board(after, reference, phases), Board(before, period.start, phases), basis, commits)
+    report = Report(period, reference, Board(after, reference, phases, after_history),
+                    Board(before, period.start, phases, before_history), basis, commits)
     report.changes = diff(before, after)
     return report
 
@@ -184,6 +189,10 @@ def report_document(report: Report, site_name: str) -> Document:
     if kind is PeriodKind.MONTH and board.phases.report_day:
         due = period.end.replace(day=board.phases.report_day)
         facts.append(f"报送时限:{due.isoformat()} 前报送市法治政府建设领导小组办公室(工作方案七(三))。")
+    unjudged = recurring_unjudged(board.site, board.history)
+    if unjudged:
+        facts.append(f"{unjudged} 项未完成指标的时间节点是周期性的(如“每月5日前”),没有版本记录,无法判断上次时间节点以来"
+                     "是否更新过,没有计入逾期。")
     doc.bullets(facts + report.basis)
     doc.heading("总体情况")
     _overall(doc, report)
@@ -240,7 +249,7 @@ def _unit_section(doc: Document, report: Report, rank: int, unit: Unit, t: Tally
     if late:
         doc.para(f"逾期事项 {len(late)} 项:")
         doc.table(["编号", "指标", "时间节点", "逾期天数", "状态"],
-                  [[i.id, i.title, i.due, days_overdue(i, ref), _status(i)] for i in late])
+                  [[i.id, i.title, _node(i, ref), days_overdue(i, ref), _status(i)] for i in late])
     if problems:
         doc.para(f"未销号问题 {len(problems)} 个:")
         doc.table(["编号", "问题", "整改措施", "整改时限"], [[i.id, p.problem, p.measure, p.due] for i, p in problems])
@@ -287,6 +296,14 @@ def _delta(value: int, unit: str = "") -> str:
     return f"+{value}{unit}" if value > 0 else f"{value}{unit}" if value else "—"
 
 
+def _node(ind: Indicator, ref: dt.date) -> dt.date | str:
+    """The time node an overdue indicator missed: its date, or for a recurring deadline
+    the node with the rule and the reason (上次时间节点 … 已过,… 以来页面和证据未更新)."""
+    reason = ind.overdue_reason(ref)
+    node = ind.overdue_node(ref)
+    return f"{node.isoformat()}({ind.due_text};{reason})" if reason and node else node
+
+
 def _status(ind: Indicator) -> str:
     return ind.status.value if ind.status else "未填写"
 
@@ -307,7 +324,7 @@ def workbook(report: Report) -> bytes:
     changes = Table(f"{this}变化", ["牵头单位", "编号", "指标名称", "变化", "内容"],
                     [[c.indicator.lead, c.indicator.id, c.indicator.title, c.kind, c.detail] for c in report.changes])
     overdue = Table("逾期事项", ["牵头单位", "编号", "指标名称", "时间节点", "逾期天数", "状态"],
-                    [[i.lead, i.id, i.title, i.due, days_overdue(i, ref), _status(i)] for i in board.overdue])
+                    [[i.lead, i.id, i.title, _node(i, ref), days_overdue(i, ref), _status(i)] for i in board.overdue])
     problems = Table("未销号问题", ["牵头单位", "编号", "指标名称", "问题", "整改措施", "整改时限"],
                      [[r.indicator.lead, r.indicator.id, r.indicator.title, r.problem.problem, r.problem.measure,
                        r.problem.due] for r in board.ledger if r.problem.is_open])

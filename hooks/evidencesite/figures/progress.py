@@ -179,12 +179,24 @@ def ranking(all_units: Iterable[Unit], today: dt.date) -> list[Ranked]:
 
 
 def overdue(site: Site, today: dt.date) -> list[Indicator]:
-    """Indicators whose time node has passed and that are not 已完成, longest overdue first."""
-    return sorted((i for i in site.indicators.values() if i.is_overdue(today)), key=lambda i: i.due)
+    """Indicators whose time node has passed and that are not 已完成, longest overdue first
+    (a recurring deadline by the node its page missed)."""
+    late = [(node, i) for i in site.indicators.values() if (node := i.overdue_node(today))]
+    return [i for _, i in sorted(late, key=lambda pair: pair[0])]
 
 
 def days_overdue(indicator: Indicator, today: dt.date) -> int:
-    return (today - indicator.due).days if indicator.due else 0
+    node = indicator.overdue_node(today)
+    return (today - node).days if node else 0
+
+
+def recurring_unjudged(site: Site, history: History) -> int:
+    """How many indicators not yet done have a recurring deadline that cannot be judged
+    for lack of a version record (they are not counted as overdue)."""
+    if history.available:
+        return 0
+    return sum(1 for i in site.indicators.values()
+               if i.status is not Status.DONE and i.due is None and i.due_text and recurrence(i.due_text))
 
 
 @dataclass(frozen=True)
@@ -253,6 +265,10 @@ class Board:
     link to them and show their counters only then (evidencesite/presentation/internal.py)."""
     chart_ids: dict[tuple[str, str], int] = field(default_factory=dict, repr=False)
     """Charts handed out per (page, kind), so two charts on one page never share an id."""
+
+    def __post_init__(self) -> None:
+        if self.history.available:  # recurring deadlines are judged by Git's dates (Indicator.changed)
+            self.history.stamp(self.site, self.today)
 
     @cached_property
     def overall(self) -> Tally:

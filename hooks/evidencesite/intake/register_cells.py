@@ -27,6 +27,8 @@ _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 _CN_NUMERAL = "[一二三四五六七八九十]+"
 _D = "[0-9０-９]"  # digits as typed, half- or full-width (int() reads both)
 _SCORE = re.compile(r"\s*[(\uff08]\s*(?:[0-9０-９.．]+\s*分|共?\s*[0-9０-９]+\s*项)\s*[)\uff09]\s*$")
+_POINTS = re.compile(r"[(]\s*(\d+(?:\.\d+)?)\s*分\s*[)]\s*$")
+"""The 分值 at the end of a heading, after NFKC ((180分) -> 180)."""
 _DOTTED = re.compile(rf"^([A-Za-zＡ-Ｚａ-ｚ]{{0,3}}{_D}+(?:[.．]{_D}+)+)(?:\s+|[、.．]\s*|(?=\D)|$)(.*)$", re.S)
 _ORDINALS = [
     re.compile(rf"^第?({_CN_NUMERAL})[、.．,，:：\s]\s*(.*)$", re.S),
@@ -50,6 +52,8 @@ class Heading:
     """An explicit code such as "1.2" or "W1.1", when the text begins with one."""
     ordinal: int | None = None
     """The number of 一、 / (二) / 3、 numbering."""
+    points: float | None = None
+    """The 分值 written after the title ((180分)); None when the heading gives none."""
 
     @property
     def key(self) -> str:
@@ -108,7 +112,13 @@ def parse_heading(text: str) -> Heading:
             if m and m.group(2).strip():
                 ordinal, title = _number_word(m.group(1)), m.group(2)
                 break
-    return Heading(text=flat, title=strip_score(title), code=code, ordinal=ordinal)
+    return Heading(text=flat, title=strip_score(title), code=code, ordinal=ordinal, points=heading_points(title))
+
+
+def heading_points(text: str) -> float | None:
+    """"依法全面履行政府职能(135分)" -> 135.0; None without a (…分) at the end ((共25项) is a count, not points)."""
+    m = _POINTS.search(unicodedata.normalize("NFKC", text))
+    return float(m.group(1)) if m else None
 
 
 def strip_score(text: str) -> str:

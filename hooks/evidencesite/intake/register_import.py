@@ -9,7 +9,8 @@ What an import may change, and nothing else:
   comments, key order, quoting, BOM and line endings stay byte for byte. A field whose
   column the register does not have is left as the page has it.
 - In the framework, a source's `expected` (the number of register rows of that source),
-  new sources, area and group titles, new areas and groups. What the register does not
+  new sources, area and group titles and points (分值, where the register writes them),
+  new areas and groups. What the register does not
   mention (the W source and its groups, say) stays.
 - A page for every indicator that has none, holding only what the register says.
 
@@ -38,7 +39,7 @@ from evidencesite.editing.framework_file import edit_framework, framework_text
 from evidencesite.pipeline.loader import load_framework
 from evidencesite.catalogue.messages import finding
 from evidencesite.model import ID_PATTERN, Area, Framework, Group, Severity, Source, canonical_id
-from evidencesite.editing.page_edit import edit_page, new_page
+from evidencesite.editing.page_edit import edit_page, new_page, points_text
 from evidencesite.intake.register import (
     DEFAULT_SOURCE, Heading, Register, RegisterRow, match_key, read_register, source_of,
 )
@@ -348,6 +349,9 @@ class _Node:
     old_title: str = ""
     """The framework's title when the register renames it."""
     is_new: bool = False
+    points: float | None = None
+    """The 分值 the register writes after the heading ((180分)); None: it writes none, and
+    the framework's (perhaps typed by hand) stays."""
 
 
 class _Codes:
@@ -390,7 +394,7 @@ class _Codes:
         for key, (heading, where) in headings.items():  # 1. same title: same code
             code = by_title.get(key)
             if code and code not in claimed:
-                out[key] = _Node(code, local[code])
+                out[key] = _Node(code, local[code], points=heading.points)
                 claimed[code] = (heading.title, where)
         for position, (key, (heading, where)) in enumerate(headings.items(), start=1):
             if key in out:
@@ -406,9 +410,10 @@ class _Codes:
                 while code in claimed or code in taken or code in local:
                     code, n = by_position(n, key), n + 1
             if code in local:
-                out[key] = _Node(code, heading.title, old_title=local[code] if local[code] != heading.title else "")
+                out[key] = _Node(code, heading.title, old_title=local[code] if local[code] != heading.title else "",
+                                 points=heading.points)
             else:
-                out[key] = _Node(code, heading.title, is_new=True)
+                out[key] = _Node(code, heading.title, is_new=True, points=heading.points)
             claimed[code] = (heading.title, where)
 
     def _area_hint(self, heading: Heading, prefix: str) -> str:
@@ -451,13 +456,18 @@ class _Codes:
         area_nodes = {n.code: n for n in self.areas.values()}
         for code in [*fw.areas, *(n.code for n in self.areas.values() if n.is_new)]:
             old = fw.areas.get(code)
-            title = _merged_title("area", code, area_nodes.get(code), old.title if old else "", lines)
+            node = area_nodes.get(code)
+            title = _merged_title("area", code, node, old.title if old else "", lines)
+            points = _merged_points("area", code, node, old.points if old else None, lines)
             group_nodes = {n.code: n for (a, _), n in self.groups.items() if a == code}
-            old_groups = {g.code: g.title for g in old.groups} if old else {}
+            old_groups = {g.code: g for g in old.groups} if old else {}
             codes = [*old_groups, *(n.code for n in group_nodes.values() if n.is_new)]
-            groups = [Group(g, _merged_title("group", g, group_nodes.get(g), old_groups.get(g, ""), lines), code)
-                      for g in codes]
-            areas[code] = Area(code, title, tuple(groups))
+            groups = []
+            for g in codes:
+                was = old_groups.get(g)
+                groups.append(Group(g, _merged_title("group", g, group_nodes.get(g), was.title if was else "", lines), code,
+                                    _merged_points("group", g, group_nodes.get(g), was.points if was else None, lines)))
+            areas[code] = Area(code, title, tuple(groups), points)
         return Framework(fw.edition, sources, areas), lines
 
 
@@ -468,12 +478,24 @@ def _area_prefix(source: str) -> str:
     return "" if source == DEFAULT_SOURCE else source
 
 
+def _merged_points(kind: str, code: str, node: _Node | None, old: float | None, lines: list[str]) -> float | None:
+    """An area's or group's 分值 after the merge: the register's where it gives one (noted
+    when it changes an existing one), else the framework's."""
+    if node is None or node.points is None:
+        return old
+    if not node.is_new and node.points != old:
+        lines.append(change(f"{kind}-points", code=code, old=f"{points_text(old)} 分" if old is not None else "未填写",
+                            new=points_text(node.points)))
+    return node.points
+
+
 def _merged_title(kind: str, code: str, node: _Node | None, old_title: str, lines: list[str]) -> str:
     """An area's or group's title after the merge, noting a new one or a renamed one."""
     if node is None:
         return old_title
     if node.is_new:
-        lines.append(change(f"{kind}-new", code=code, title=node.title))
+        lines.append(change(f"{kind}-new", code=code, title=node.title)
+                     + (change("new-points", points=points_text(node.points)) if node.points is not None else ""))
     elif node.old_title:
         lines.append(change(f"{kind}-title", code=code, old=node.old_title, new=node.title))
     return node.title

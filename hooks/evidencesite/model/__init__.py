@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from types import MappingProxyType
 
+from evidencesite.model.deadlines import recurrence
+
 
 # ---------------------------------------------------------------------------
 # Vocabularies
@@ -208,6 +210,8 @@ class Group:
     code: str
     title: str
     area_code: str
+    points: float | None = None
+    """分值 of the whole group, as the register writes it after the title ((30分)); None: not given."""
 
 
 @dataclass(frozen=True)
@@ -217,6 +221,8 @@ class Area:
     code: str
     title: str
     groups: tuple[Group, ...] = ()
+    points: float | None = None
+    """分值 of the whole area, as the register writes it after the title ((180分)); None: not given."""
 
 
 @dataclass
@@ -355,6 +361,10 @@ class Indicator:
     """The deadline as the register writes it (`每月5日前`, `4月底`, `长期坚持`), beside `due`."""
     points: float | None = None
     """分值: what the indicator counts for in the assessment, from the register."""
+    changed: dt.date | None = field(default=None, compare=False)
+    """When the page or an evidence file it cites last changed, from Git (a change not yet
+    committed counts as the build day); None without a version record. Set by
+    `History.stamp`; only a recurring deadline is judged by it."""
     status: Status | None = None
     evidence: list[EvidenceItem] = field(default_factory=list)
     on_site: str = ""
@@ -392,7 +402,30 @@ class Indicator:
         return ReviewState.PASSED if self.review.result is ReviewResult.PASSED else ReviewState.RETURNED
 
     def is_overdue(self, today: dt.date) -> bool:
-        return self.due is not None and self.due < today and self.status is not Status.DONE
+        return self.overdue_node(today) is not None
+
+    def overdue_node(self, today: dt.date) -> dt.date | None:
+        """The passed time node that makes the indicator overdue, or None: its `due` once
+        past; for a recurring deadline (`每月5日前`) the last node its page and evidence
+        missed (`Recurrence.missed`), known only where Git says when they last changed."""
+        if self.status is Status.DONE:
+            return None
+        if self.due is not None:
+            return self.due if self.due < today else None
+        missed = self._missed(today)
+        return missed[0] if missed else None
+
+    def overdue_reason(self, today: dt.date) -> str:
+        """Why a recurring deadline counts as overdue, in staff's words ('' otherwise)."""
+        missed = self._missed(today) if self.due is None and self.status is not Status.DONE else None
+        if missed is None:
+            return ""
+        node, previous = missed
+        return f"上次时间节点 {node.isoformat()} 已过,{previous.isoformat()} 以来页面和证据未更新"
+
+    def _missed(self, today: dt.date) -> tuple[dt.date, dt.date] | None:
+        rule = recurrence(self.due_text) if self.due_text and self.changed is not None else None
+        return rule.missed(self.changed, today) if rule else None
 
     @property
     def open_problems(self) -> list[Problem]:

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _QUARTER_ENDS = (3, 6, 9, 12)
 
@@ -44,10 +45,31 @@ class Recurrence:
     def next_on_or_after(self, today: dt.date) -> dt.date:
         return self.dates(today, dt.date(today.year + 1, 12, 31))[0]
 
+    def passed(self, today: dt.date) -> tuple[dt.date, dt.date]:
+        """The last occurrence before `today` and the one before that."""
+        return _passed(self, today)
+
+    def missed(self, changed: dt.date, today: dt.date) -> tuple[dt.date, dt.date] | None:
+        """(the passed node, the node before it) when nothing changed between them, else None.
+
+        The work of a node is done between the node before and the node itself: a monthly
+        report due by the 5th is written from the 6th of the month before. So a page last
+        changed on 3 June has not missed 5 June, and a page last changed on 5 May has.
+        Counting only changes after the node itself would make every unit that reported
+        early "overdue" the day after each node, until it edited the page again."""
+        node, previous = self.passed(today)
+        return (node, previous) if changed <= previous else None
+
     def describe(self) -> str:
         day = f"{self.day}日" if self.day else "底"
         return {"month": f"每月{day}", "quarter": "每季度末", "half-year": "每半年末"}.get(
             self.every, f"每年{self.month}月{day}")
+
+
+@lru_cache(maxsize=256)  # every overdue count asks again for each page: one build has one today and few rules
+def _passed(rule: Recurrence, today: dt.date) -> tuple[dt.date, dt.date]:
+    past = rule.dates(dt.date(today.year - 2, 1, 1), today - dt.timedelta(days=1))  # two years hold two, even yearly
+    return past[-1], past[-2]
 
 
 def _flat(text: str) -> str:
@@ -55,6 +77,7 @@ def _flat(text: str) -> str:
     return re.sub(r"(?:之前|以前|前|止|完成|为止)$", "", text)
 
 
+@lru_cache(maxsize=4096)  # asked for each page by every overdue count; the rules are few and frozen
 def recurrence(text: str) -> Recurrence | None:
     """`每月5日前` -> each month on the 5th; `每季度末` -> each quarter's end; None when not recurring."""
     flat = _flat(text)

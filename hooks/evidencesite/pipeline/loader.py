@@ -21,7 +21,8 @@ from evidencesite.reading.evidence_index import EvidenceIndex
 from evidencesite.catalogue.messages import finding
 from evidencesite.model import Area, Finding, Framework, Group, Indicator, Source, field_label, normalise_code
 from evidencesite.reading.pages import (
-    indicator_pages as _indicator_pages, read_indicator, rel_path as _rel, text_of as _text, unreadable_other_pages,
+    indicator_pages as _indicator_pages, points_of, read_indicator, rel_path as _rel, text_of as _text,
+    unreadable_other_pages,
 )
 from evidencesite.model.settings import Settings
 from evidencesite.checks.site_rules import human_size, site_findings as _site_findings
@@ -209,8 +210,8 @@ def load_framework(root: Path, settings: Settings, findings: list[Finding]) -> F
                                         field=field_label(("areas", i, "groups", j, "code")), kind="二级指标", value=g_code))
                 continue
             seen_groups.add(g_code)
-            groups.append(Group(g_code, _text(g.get("title")), code))
-        framework.areas[code] = Area(code, _text(raw.get("title")), tuple(groups))
+            groups.append(Group(g_code, _text(g.get("title")), code, points_of(g.get("points"))))
+        framework.areas[code] = Area(code, _text(raw.get("title")), tuple(groups), points_of(raw.get("points")))
     return framework
 
 

@@ -10,13 +10,15 @@ templates too.
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
 from evidencesite.model import asof
 from evidencesite.presentation import internal, render, svg
 from evidencesite.publishing.exports import export_paths
 from evidencesite.model import Indicator
-from evidencesite.figures.progress import Board, Tally, time_nodes
+from evidencesite.figures.progress import Board, Tally, days_overdue, recurring_unjudged, time_nodes
+from evidencesite.model.deadlines import recurrence
 
 UNITS_PAGE = "units.md"  # not units/index.md: Material would make it the section's index page
 OVERDUE_PAGE = "overdue.md"
@@ -115,10 +117,13 @@ def progress_by_source(board: Board, page: str) -> str:
 
 def progress_by_area(board: Board, page: str) -> str:
     rows, bars = [], []
+    areas = board.site.framework.areas
+    scored = any(a.points is not None for a in areas.values())  # a 分值 column only where the framework gives some
     for code, title, t in board.areas:
         label = f"{code} {title}"
         cell = _link(page, render.area_page(code), label) if t.total else _md(label)
-        rows.append([cell, str(t.total), *_counts(t, board.internal)])
+        points = [render.points_text(areas[code].points) if areas[code].points is not None else "—"] if scored else []
+        rows.append([cell, *points, str(t.total), *_counts(t, board.internal)])
         bars.append(_bar(label, t))
     populated = [(f"{c} {title}", t) for c, title, t in board.areas if t.total]
     description = f"共 {len(board.areas)} 个一级指标。"
@@ -126,7 +131,7 @@ def progress_by_area(board: Board, page: str) -> str:
         best = max(populated, key=lambda r: r[1].percent)
         worst = min(populated, key=lambda r: r[1].percent)
         description += f"完成率最高的是“{best[0]}”({best[1].percent}%),最低的是“{worst[0]}”({worst[1].percent}%)。"
-    data = table(["一级指标", "指标数", *_count_header(board.internal)], rows)
+    data = table(["一级指标", *(["分值"] if scored else []), "指标数", *_count_header(board.internal)], rows)
     return _chart(_chart_id(board, page, "area"), "按一级指标统计的完成情况", description, bars, data)
 
 
@@ -223,9 +228,28 @@ def next_time_nodes(board: Board, page: str, count: int = 5) -> str:
 def overdue_list(board: Board, page: str) -> str:
     if not board.overdue:
         return "目前没有逾期事项。\n"
-    rows = [[i.id, _link(page, render.indicator_page(i.id), i.title or i.id), _md(i.lead), i.due.isoformat(),
-             str((board.today - i.due).days), _status(i)] for i in board.overdue]
+    rows = [[i.id, _link(page, render.indicator_page(i.id), i.title or i.id), _md(i.lead), overdue_cell(i, board.today),
+             str(days_overdue(i, board.today)), _status(i)] for i in board.overdue]
     return table(["编号", "指标", "牵头单位", "时间节点", "逾期天数", "状态"], rows) + "\n"
+
+
+def overdue_cell(ind: Indicator, today: dt.date) -> str:
+    """The node missed: the due date, or for a recurring deadline the node with its rule and why."""
+    node = ind.overdue_node(today)
+    reason = ind.overdue_reason(today)
+    return f"{node.isoformat()}({_md(ind.due_text)})<br>{_md(reason)}" if reason else node.isoformat()
+
+
+def recurring_note(board: Board) -> str:
+    """How recurring deadlines (每月5日前) count, or why they could not be judged; '' when the site has none."""
+    if not any(i.due is None and i.due_text and recurrence(i.due_text) for i in board.site.indicators.values()):
+        return ""
+    unjudged = recurring_unjudged(board.site, board.history)
+    if unjudged:
+        return (f"有 {unjudged} 项未完成指标的时间节点是周期性的(如“每月5日前”):{_md(board.history.reason)},"
+                "无法判断上次时间节点以来是否更新过,没有计入逾期。\n")
+    return ("周期性时间节点(如“每月5日前”)以版本记录为准:上一个时间节点已过,而在它之前的那个节点之后页面和引用的证据都没有"
+            "更新的,算作逾期(尚未提交的修改算作今天更新)。\n")
 
 
 def ledger_list(board: Board, page: str, which: str = "open") -> str:

@@ -33,6 +33,7 @@ PLACEHOLDERS = {
     "date": "日期", "comment": "初评意见", "title": "证据标题", "id": "指标编号", "on_site": "有实地核查说明时的补充",
     "private_pages": "标为不公开的页面", "docs": "页面文件夹",
     "target": "链接指向的位置", "code_point": "字符编码(如 U+0007)",
+    "points": "框架中写的分值", "total": "下属指标页面分值的合计",
 }
 
 SEVERITY_NOTES = {

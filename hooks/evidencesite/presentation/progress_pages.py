@@ -13,7 +13,7 @@ from typing import Any
 from evidencesite.presentation import blocks, render, review_pages
 from evidencesite.checks import reviews
 from evidencesite.model import Audience, Indicator
-from evidencesite.figures.progress import Board, LedgerRow, Unit
+from evidencesite.figures.progress import Board, LedgerRow, Unit, days_overdue
 
 _md = render._md
 
@@ -63,7 +63,7 @@ def unit_page(board: Board, unit: Unit) -> str:
     lines += ["## 逾期事项", ""]
     if late:
         lines.append(blocks.table(["编号", "指标", "分工", "时间节点", "逾期天数", "状态"],
-                                  [[i.id, _link(page, i), role, i.due.isoformat(), str((today - i.due).days),
+                                  [[i.id, _link(page, i), role, blocks.overdue_cell(i, today), str(days_overdue(i, today)),
                                     i.status.value if i.status else "未填写"] for i, role in late]))
     else:
         lines.append("没有逾期事项。")
@@ -87,6 +87,7 @@ def overdue_page(board: Board) -> str:
         "# 逾期事项", "",
         f"截至 {board.today.isoformat()},时间节点已过、状态还不是“已完成”的指标共 **{len(board.overdue)}** 项,"
         "按时间节点先后排列。", "",
+        blocks.recurring_note(board),
         blocks.overdue_list(board, page), "",
         f"## 超过整改时限仍未销号的问题({len(late_problems)} 个)", "",
         _late_problems(late_problems, page), ""])

@@ -77,7 +77,10 @@ def indicator_header(site: Site, ind: Indicator, link: Link, today: dt.date, upd
         written = f"({escape(ind.due_text)})" if ind.due_text else ""
         facts.append(("时间节点", f'<time datetime="{ind.due.isoformat()}">{ind.due.isoformat()}</time>{written}{overdue}'))
     elif ind.due_text:
-        facts.append(("时间节点", escape(ind.due_text) + _next_node(ind, today)))
+        reason = ind.overdue_reason(today)
+        overdue = (f' <span class="es-tag es-tag--overdue" title="{escape(reason)}">已逾期</span>'
+                   f'<br><span class="es-overdue-reason">{escape(reason)}</span>') if reason else ""
+        facts.append(("时间节点", escape(ind.due_text) + _next_node(ind, today) + overdue))
     facts.append(("状态", status_badge(ind.status)))
     facts.append(("最后更新", f'<time datetime="{updated.isoformat()}">{updated.isoformat()}</time>' if updated
                   else '<span class="es-no-record" title="本页还没有提交到版本库(Git)">暂无版本记录</span>'))
@@ -283,14 +286,18 @@ def area_markdown(site: Site, code: str, today: dt.date) -> str:
     area = site.framework.areas[code]
     page = area_page(code)
     members = site.in_area(code)
-    out = [f"# {area.code} {_md(area.title)}", "", progress_line(members), ""]
+    out = [f"# {area.code} {_md(area.title)}", "", *points_line(area.points, members), progress_line(members), ""]
     if area.groups:
-        out += ["## 二级指标", "", "| 二级指标 | 指标数 | 已完成 | 缺口 |", "| --- | --- | --- | --- |"]
+        # A 分值 column only where the framework gives some: most sites have none.
+        scored = any(g.points is not None for g in area.groups)
+        out += ["## 二级指标", "", "| 二级指标 |" + (" 分值 |" if scored else "") + " 指标数 | 已完成 | 缺口 |",
+                "| --- |" + (" --- |" if scored else "") + " --- | --- | --- |"]
         for g in area.groups:
             gm = site.in_group(g.code)
             if not gm:  # empty groups are not published (sections.py)
                 continue
-            out.append(f"| [{g.code} {_md(g.title)}]({_rel(page, group_page(g.code))}) | {len(gm)} | "
+            points = (f" {points_text(g.points) if g.points is not None else '—'} |") if scored else ""
+            out.append(f"| [{g.code} {_md(g.title)}]({_rel(page, group_page(g.code))}) |{points} {len(gm)} | "
                        f"{sum(1 for i in gm if i.status is Status.DONE)} | {sum(1 for i in gm if not i.meets_evidence_rule)} |")
         out.append("")
     out += ["## 全部指标", "", indicator_table(members, page, today)]
@@ -305,7 +312,17 @@ def group_markdown(site: Site, code: str, today: dt.date) -> str:
     return "\n".join([
         f"# {group.code} {_md(group.title)}", "",
         f"所属一级指标:[{area.code} {_md(area.title)}]({_rel(page, area_page(area.code))})", "",
-        progress_line(members), "", indicator_table(members, page, today), ""])
+        *points_line(group.points, members), progress_line(members), "", indicator_table(members, page, today), ""])
+
+
+def points_line(points: float | None, members: list[Indicator]) -> list[str]:
+    """分值 of an area or group (as the register gives it), with its indicators' sum when all give one."""
+    if points is None:
+        return []
+    line = f"分值 **{points_text(points)}** 分"
+    if members and all(i.points is not None for i in members):
+        line += f"(下属 {len(members)} 项指标分值合计 {points_text(round(sum(i.points for i in members), 6))} 分)"
+    return [line + "。", ""]
 
 
 def gaps_markdown(site: Site, today: dt.date) -> str:

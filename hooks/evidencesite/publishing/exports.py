@@ -26,7 +26,9 @@ import functools
 import importlib.metadata
 
 from evidencesite.files.cache import Cache
+from evidencesite.editing.page_edit import points_text
 from evidencesite.figures.progress import Board, LedgerRow
+from evidencesite.model import Area, Group
 
 EXPORTS_DIR = "exports"
 REGISTER = "工作台账"
@@ -59,14 +61,21 @@ def export_paths() -> dict[str, str]:
 # ---------------------------------------------------------------------------
 
 
+def heading_cell(node: Area | Group | None) -> str:
+    """An area or group as 工作台账 names it: "1 依法全面履行政府职能(180分)", its 分值 written
+    the way registers write it, so that importing the export back keeps the points."""
+    if node is None:
+        return ""
+    return f"{node.code} {node.title}" + (f"({points_text(node.points)}分)" if node.points is not None else "")
+
+
 def register_table(board: Board) -> Table:
     """工作台账: one row per indicator page, in framework order."""
     site, fw = board.site, board.site.framework
     rows = []
     for n, ind in enumerate(site.indicators.values(), start=1):
         source, area, group = fw.sources.get(ind.source), fw.areas.get(ind.area), fw.groups.get(ind.group)
-        rows.append([n, ind.id, source.name if source else ind.source, f"{area.code} {area.title}" if area else "",
-                     f"{group.code} {group.title}" if group else "", ind.title, ind.lead, "、".join(ind.partners),
+        rows.append([n, ind.id, source.name if source else ind.source, heading_cell(area), heading_cell(group), ind.title, ind.lead, "、".join(ind.partners),
                      ind.due, ind.due_text, ind.points, ind.status.value if ind.status else "", len(ind.evidence), ind.on_site, ind.none,
                      YES if ind.is_overdue(board.today) else NO, board.history.last_updated(ind, site)])
     return Table(REGISTER, REGISTER_COLUMNS, rows)
@@ -234,8 +243,8 @@ def model_json(board: Board) -> bytes:
         "framework": {"edition": fw.edition,
                       "sources": [{"code": s.code, "name": s.name, "expected": s.expected,
                                    "group_required": s.group_required} for s in fw.sources.values()],
-                      "areas": [{"code": a.code, "title": a.title,
-                                 "groups": [{"code": g.code, "title": g.title} for g in a.groups]}
+                      "areas": [{"code": a.code, "title": a.title, "points": a.points,
+                                 "groups": [{"code": g.code, "title": g.title, "points": g.points} for g in a.groups]}
                                 for a in fw.areas.values()]},
         "summary": _tally_json(board.overall),
         "indicators": [_indicator_json(ind, board) for ind in site.indicators.values()],

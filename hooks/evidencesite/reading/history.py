@@ -38,12 +38,32 @@ class History:
     """Why there is no history (shown in reports), when `available` is false."""
     changed: dict[str, dt.datetime] = field(default_factory=dict)
     """Path relative to the site root -> time of the last commit touching it."""
+    uncommitted: frozenset[str] = frozenset()
+    """Paths changed in the working folder since the last commit (edited, added, deleted,
+    or never committed); empty for the history of an earlier commit."""
 
     def last_updated(self, indicator: Indicator, site: Site) -> dt.date | None:
         """The last commit touching the page or any evidence file it cites."""
         paths = [indicator.path, *(f"{site.settings.evidence_dir}/{p}" for p in indicator.cites)]
         times = [self.changed[p] for p in paths if p in self.changed]
         return max(times).astimezone(CHINA).date() if times else None
+
+    def last_changed(self, indicator: Indicator, site: Site, today: dt.date) -> dt.date | None:
+        """When the page or its evidence last changed, for recurring deadlines: an edit
+        not yet committed, or a page never committed, is a change `today`; None (not
+        known) without history, so that nothing is called overdue on no evidence."""
+        if not self.available:
+            return None
+        paths = [indicator.path, *(f"{site.settings.evidence_dir}/{p}" for p in indicator.cites)]
+        if indicator.path not in self.changed or any(p in self.uncommitted for p in paths):
+            return today
+        return self.last_updated(indicator, site)
+
+    def stamp(self, site: Site, today: dt.date) -> None:
+        """Give every indicator its `changed` date (what `Indicator.is_overdue` judges a
+        recurring deadline by) as of `today`."""
+        for indicator in site.indicators.values():
+            indicator.changed = self.last_changed(indicator, site, today)
 
     def label(self, indicator: Indicator, site: Site) -> str:
         date = self.last_updated(indicator, site)
@@ -65,12 +85,15 @@ def tracked_paths(settings: Settings) -> list[str]:
     return [settings.indicators_dir, settings.evidence_dir]
 
 
-def read_history(root: Path, settings: Settings) -> History:
-    """Every tracked file's last change, from one `git log` over the site."""
+def read_history(root: Path, settings: Settings, commit: str | None = None) -> History:
+    """Every tracked file's last change, from one `git log` over the site: up to `commit`
+    (the site as it stood then, for reports), else up to now with the working folder's
+    uncommitted changes."""
     if git(root, "rev-parse", "--is-inside-work-tree") is None:
         return History(reason="网站目录不在 Git 仓库中(或本机没有安装 Git)")
+    paths = tracked_paths(settings)
     out = git(root, "log", "-z", "--relative", "--no-renames", "--name-only",
-              f"--format={_RECORD}%H{_FIELD}%cI", "--", *tracked_paths(settings))
+              f"--format={_RECORD}%H{_FIELD}%cI", *([commit] if commit else []), "--", *paths)
     if out is None:
         return History(reason="Git 仓库还没有任何提交")
     changed: dict[str, dt.datetime] = {}
@@ -79,7 +102,19 @@ def read_history(root: Path, settings: Settings) -> History:
             changed.setdefault(name, when)  # newest first: the first sighting is the last change
     if not changed:
         return History(reason="页面和证据文件还没有提交到 Git")
-    return History(available=True, reason="", changed=changed)
+    return History(available=True, reason="", changed=changed,
+                   uncommitted=frozenset() if commit else _uncommitted(root, paths))
+
+
+def _uncommitted(root: Path, paths: list[str]) -> frozenset[str]:
+    """Tracked files differing from the last commit (staged or not) and files never
+    committed (Git's ignore rules respected), relative to the site root."""
+    found: set[str] = set()
+    for args in (("diff", "--name-only", "--no-renames", "--relative", "-z", "HEAD"),
+                 ("ls-files", "--others", "--exclude-standard", "-z")):
+        out = git(root, *args, "--", *paths) or b""
+        found.update(name for name in out.decode("utf-8", "replace").split("\0") if name)
+    return frozenset(found)
 
 
 def _commits(text: str):

@@ -213,8 +213,7 @@ def _fill(ind: Indicator, data: dict[str, Any], ctx: _PageContext, framework: Fr
     ind.partners = [p for p in data.get("partners") or [] if isinstance(p, str)] if isinstance(data.get("partners"), list) else []
     ind.due = _date(data.get("due"), ("due",), ctx)
     ind.due_text = text_of(data.get("due_text"))
-    points = data.get("points")
-    ind.points = float(points) if isinstance(points, str) and re.fullmatch(r"\d+(?:\.\d+)?", points.strip()) else None
+    ind.points = points_of(data.get("points"))
     status = data.get("status")
     ind.status = Status(status) if isinstance(status, str) and status in Status._value2member_map_ else None
     _check_placement(ind, data, ctx, framework)
@@ -460,3 +459,8 @@ def rel_path(file: Path, root: Path) -> str:
 
 def text_of(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
+
+
+def points_of(value: Any) -> float | None:
+    """A `points` (分值) value as read (text; the schema says when it is wrong), or None when missing or invalid."""
+    return float(value) if isinstance(value, str) and re.fullmatch(r"\d+(?:\.\d+)?", value.strip()) else None

@@ -23,6 +23,7 @@ _DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 _TEXTS = {"type": "array", "items": _TEXT}
 _DATETIME = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$"}
 _SHA256 = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
+POINTS = {"type": "string", "pattern": r"^\d+(?:\.\d+)?$"}  # 分值; scalars are read as text
 DATETIME_FORM = re.compile(_DATETIME["pattern"])
 
 EVIDENCE_SCHEMA = {
@@ -81,7 +82,7 @@ PAGE_SCHEMA = {
         "partners": _TEXTS,
         "due": _DATE,
         "due_text": _TEXT,
-        "points": {"type": "string", "pattern": r"^\d+(?:\.\d+)?$"},  # scalars are read as text
+        "points": POINTS,
         "status": {"enum": [s.value for s in Status]},
         "evidence": {"type": "array", "items": EVIDENCE_SCHEMA},
         "on_site": _TEXT,
@@ -112,9 +113,10 @@ FRAMEWORK_SCHEMA = {
             "properties": {
                 "code": _TEXT,
                 "title": _TEXT,
+                "points": POINTS,
                 "groups": {"type": "array", "items": {
                     "type": "object", "additionalProperties": False, "required": ["code", "title"],
-                    "properties": {"code": _TEXT, "title": _TEXT}}},
+                    "properties": {"code": _TEXT, "title": _TEXT, "points": POINTS}}},
             }}},
     },
 }
