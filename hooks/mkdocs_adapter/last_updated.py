@@ -23,6 +23,9 @@ log = get_plugin_logger("evidence_site")
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state = state_of(config)
     state.history = read_history(Path(config.config_file_path).parent, state.site.settings)
+    # Pages and area tables say 已逾期 before any board exists (the plan makes them), so
+    # the indicators learn their last change as soon as the history is read.
+    state.history.stamp(state.site, state.today)
     if not state.history.available:
         log.info(say("no-history", reason=state.history.reason))
     return config

@@ -43,13 +43,6 @@ class BuildState:
 
     site_url: str = ""
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        super().__setattr__(name, value)
-        if name == "history":
-            # Pages and area tables say 已逾期 before any board exists (navigation makes
-            # them), so the indicators learn their last change when the history arrives.
-            value.stamp(self.site, self.today)
-
     @cached_property
     def board(self) -> Board:
         """The figures of this build, computed on first use (after on_config) and kept."""
