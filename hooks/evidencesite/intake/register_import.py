@@ -48,8 +48,10 @@ from evidencesite.catalogue.register_messages import Level, Notice, change, noti
 from evidencesite.model.settings import Settings
 from evidencesite.reading.sourcefile import SourceError, decode, split_page
 from evidencesite.reading.units import load_units, split_units
+from evidencesite.catalogue.intake import say
 
-COLUMN_NAMES = {"area": "一级指标", "group": "二级指标", "lead": "牵头单位"}
+COLUMN_NAMES = {"area": say("register_import.column-area"), "group": say("register_import.column-group"),
+                "lead": say("register_import.column-lead")}
 
 
 @dataclass
@@ -472,8 +474,10 @@ def _merged_title(kind: str, code: str, node: _Node | None, old_title: str, line
     """An area's or group's title after the merge, noting a new one or a renamed one."""
     if node is None:
         return old_title
+    # Keys spelt out whole, so that the catalogue's test finds every one in use.
+    new_key, title_key = ("area-new", "area-title") if kind == "area" else ("group-new", "group-title")
     if node.is_new:
-        lines.append(change(f"{kind}-new", code=code, title=node.title))
+        lines.append(change(new_key, code=code, title=node.title))
     elif node.old_title:
-        lines.append(change(f"{kind}-title", code=code, old=node.old_title, new=node.title))
+        lines.append(change(title_key, code=code, old=node.old_title, new=node.title))
     return node.title
