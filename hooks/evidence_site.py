@@ -44,7 +44,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature(site_check, "the check stage, first in on_files (every macro is registered by then): the model is "
                         "complete before any feature plans or renders from it"),
     Feature(evidence_files, "adds the cited evidence files before any feature lists or reviews the files"),
-    Feature(residents, "decides whether 群众参与 is published before the navigation is made"),
+    Feature(residents, "decides whether the participation page is published before the navigation is made"),
     Feature(navigation, "builds the indicator tree from the files the features above settled"),
     Feature(indicator_pages, "the block above each indicator page, over the navigation's areas and groups"),
     Feature(search_terms, "the campaign's dictionary, loaded before the search plugin segments a page"),
@@ -55,7 +55,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature(publicity, "news, policy and participation sections, before the navigation's files are final"),
     Feature(staff_guide, "the staff guide's generated reference"),
     Feature(last_updated, "Git's dates, which the dashboards and the overdue list read"),
-    Feature(dashboards, "创建阶段 and 工作进展 pages and the macros, after the navigation and Git's dates"),
+    Feature(dashboards, "the phases and progress pages and the macros, after the navigation and Git's dates"),
     Feature(page_macros, "pages whose braces failed the check are not rendered by the macros plugin"),
     Feature(page_errors, "a page's errors shown on it, after its content is rendered"),
     Feature(page_tables, "tables made readable on phones, on the rendered content"),

@@ -25,6 +25,9 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+import _bootstrap  # noqa: F401 - puts hooks/ on sys.path for the catalogue
+from evidencesite.catalogue.commands import say
+
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 SERVE_URL = "http://127.0.0.1:8000/"
 
@@ -63,7 +66,7 @@ def rebuilds(config_file: str, site_dir: str, runs: int, edit: str) -> dict:
     original = page.read_bytes()
     try:
         for n in range(runs):
-            page.write_bytes(original + f"\n\n基准测试修改 {n}。\n".encode("utf-8"))
+            page.write_bytes(original + say("bench_worker.edit-marker", n=n).encode("utf-8"))
             wall, cpu = _rebuild(config_file, site_dir)
             out["edit"].append(wall)
             out["edit_cpu"].append(cpu)

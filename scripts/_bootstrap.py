@@ -13,24 +13,26 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO / "hooks") not in sys.path:
     sys.path.insert(0, str(REPO / "hooks"))
 
+from evidencesite.catalogue.commands import say  # noqa: E402 - importable only from here on
+
 for _stream in (sys.stdout, sys.stderr):
     if hasattr(_stream, "reconfigure"):
         _stream.reconfigure(errors="replace")
 
 EXIT_USAGE = 2
 _ARGPARSE_WORDS = {
-    "unrecognized arguments": "不认识的参数",
-    "the following arguments are required": "缺少必需的参数",
-    "invalid int value": "不是整数",
-    "invalid choice": "不是允许的取值",
-    "expected one argument": "后面需要一个值",
-    "argument ": "参数 ",
+    "unrecognized arguments": say("bootstrap.argparse-unrecognized"),
+    "the following arguments are required": say("bootstrap.argparse-required"),
+    "invalid int value": say("bootstrap.argparse-int"),
+    "invalid choice": say("bootstrap.argparse-choice"),
+    "expected one argument": say("bootstrap.argparse-one-value"),
+    "argument ": say("bootstrap.argparse-argument"),
 }
 
 
 # argparse's own words in --help (Python 3.10+ says "options:", earlier "optional arguments:").
-_HELP_WORDS = {"usage: ": "用法:", "positional arguments:": "参数:", "optional arguments:": "选项:",
-               "options:": "选项:"}
+_HELP_WORDS = {"usage: ": say("bootstrap.help-usage"), "positional arguments:": say("bootstrap.help-arguments"),
+               "optional arguments:": say("bootstrap.help-options"), "options:": say("bootstrap.help-options")}
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
@@ -40,7 +42,7 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         add_help = kwargs.pop("add_help", True)
         super().__init__(*args, add_help=False, **kwargs)
         if add_help:
-            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助后退出")
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=say("bootstrap.help-help"))
 
     def format_usage(self) -> str:
         return _chinese(super().format_usage())
@@ -52,7 +54,7 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         for english, chinese in _ARGPARSE_WORDS.items():
             message = message.replace(english, chinese)
         self.print_usage(sys.stderr)
-        print(f"参数有误:{message}。用法见 python scripts/{self.prog} --help", file=sys.stderr)
+        print(say("bootstrap.usage-error", message=message, prog=self.prog), file=sys.stderr)
         sys.exit(EXIT_USAGE)
 
 
@@ -69,16 +71,15 @@ def site_settings(root: Path, how_to_name: str, audience: str | None = None, con
     from evidencesite.model.settings import settings_for
 
     if config_file != "mkdocs.yml" and not (root / config_file).is_file():
-        print(f"找不到配置文件 {root / config_file}:请写明网站根目录下配置文件的名字(与 mkdocs build -f 相同)。",
-              file=sys.stderr)
+        print(say("common.config-missing", path=root / config_file), file=sys.stderr)
         return None
     try:
         settings = settings_for(root, audience, config_file)
     except Exception as exc:  # the config file unreadable: say which file, never a traceback
-        print(f"无法读取 {root / config_file}:{exc}", file=sys.stderr)
+        print(say("common.config-unreadable", root=root / config_file, exc=exc), file=sys.stderr)
         return None
     if not (root / settings.docs_dir).is_dir():
-        print(f"{root.resolve()} 不是证据站目录:找不到 {settings.docs_dir}/ 文件夹。请在网站根目录运行,或{how_to_name}",
+        print(say("bootstrap.not-a-site", root=root.resolve(), docs_dir=settings.docs_dir, how_to_name=how_to_name),
               file=sys.stderr)
         return None
     return settings
@@ -101,5 +102,5 @@ def chosen_indicators(site, only: str | None):  # noqa: ANN001 - a loader.Site
     wanted = only_ids(only)
     unknown = [w for w in wanted if w not in site.indicators]
     if unknown:
-        return [], f"没有这些编号的指标页面:{'、'.join(unknown)}。请核对 --only 后面的编号。"
+        return [], say("bootstrap.unknown-ids", unknown='、'.join(unknown))
     return [site.indicators[w] for w in wanted], ""

@@ -14,6 +14,9 @@ import sys
 import sysconfig
 from pathlib import Path
 
+import _bootstrap  # noqa: F401 - puts hooks/ on sys.path for the catalogue
+from evidencesite.catalogue.commands import say
+
 NAME = "evidence_site_quiet_banner.pth"
 LINE = 'import os; os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")\n'
 
@@ -22,7 +25,7 @@ def main() -> int:
     target = Path(sysconfig.get_paths()["purelib"]) / NAME
     if not (target.is_file() and target.read_text(encoding="utf-8") == LINE):
         target.write_text(LINE, encoding="utf-8")
-    print(f"已关闭 Material 主题的英文停止维护提示(对本环境的所有命令有效):{target}")
+    print(say("quiet_banner.banner-off", target=target))
     return 0
 
 

@@ -45,6 +45,7 @@ from pathlib import Path
 
 from _bootstrap import REPO, ChineseArgumentParser
 from make_demo import mkdocs_yaml
+from evidencesite.catalogue.commands import say
 
 SCRIPTS = REPO / "scripts"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -53,7 +54,7 @@ WORKER = SCRIPTS / "_bench_worker.py"
 NOTES_MARKER = "<!-- Everything below this line is written by hand; scripts/bench.py keeps it. -->"
 SEARCH_SIZE = 2000
 SERVE_SIZES = (130, 1000)
-SEARCH_QUERIES = ("监测", "行政复议")
+SEARCH_QUERIES = (say("bench.search-query-1"), say("bench.search-query-2"))
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
 ENV.pop("SITE_AUDIENCE", None)
 ENV.pop("SITE_URL", None)
@@ -162,20 +163,20 @@ def clear_cache(site: Path) -> None:
 
 
 def measure_size(workdir: Path, size: int, runs: int, breakdown: bool) -> dict:
-    say(f"{size} 个指标:生成示例站点")
+    log(say("bench.step-demo", size=size))
     site = demo_site(workdir, size)
     bare, captured = bare_site(workdir, site, size)
     ours_out, bare_out = workdir / f"site-{size}", workdir / f"bare-site-{size}"
     result: dict = {"size": size, "runs": runs, "whole_html_pages": captured["whole_html"]}
 
-    say(f"{size}:check.py × {runs}")
+    log(f"{size}:check.py × {runs}")
     checks = [timed([sys.executable, str(SCRIPTS / "check.py"), str(site)], ok=(0, 1)) for _ in range(runs)]
     result["check"] = spread([r.seconds for r in checks])
     result["check_cpu"] = spread([r.cpu for r in checks])
 
     cold, bare_cold, cache_warm = [], [], []
     for n in range(runs):
-        say(f"{size}:冷构建(本站 / 原版 Material / 缓存已热)第 {n + 1}/{runs} 轮")
+        log(say("bench.step-cold", size=size, n=n + 1, runs=runs))
         pair = {}
         for kind in (("ours", "bare") if n % 2 == 0 else ("bare", "ours")):
             if kind == "ours":
@@ -199,7 +200,7 @@ def measure_size(workdir: Path, size: int, runs: int, breakdown: bool) -> dict:
     result["bare_memory_mb"] = spread([r.maxrss_mb for r in bare_cold])
     result["output"] = output_stats(ours_out, bare_out, captured["ours_pages"])
 
-    say(f"{size}:mkdocs serve 式重建 × {runs}")
+    log(say("bench.step-serve", size=size, runs=runs))
     page = next(iter(sorted((site / "docs" / "indicators").glob("N*.md"))))
     serve_dir = workdir / f"serve-{size}"
     rebuilt = worker("rebuilds", site / "mkdocs.yml", serve_dir, "--runs", runs, "--edit", page)
@@ -213,7 +214,7 @@ def measure_size(workdir: Path, size: int, runs: int, breakdown: bool) -> dict:
     result["serve_memory_mb"] = rebuilt["maxrss_kb"] / 1024
 
     if breakdown:
-        say(f"{size}:耗时分解")
+        log(say("bench.step-breakdown", size=size))
         clear_cache(site)
         result["breakdown"] = worker("breakdown", site / "mkdocs.yml", workdir / f"breakdown-{size}")
         result["bare_breakdown"] = worker("breakdown", bare / "mkdocs.yml", workdir / f"breakdown-bare-{size}")
@@ -319,7 +320,8 @@ def measure_serve(workdir: Path, size: int, runs: int) -> dict:
         _wait_for(base, [""], "</html>", timeout=900)
         first_build = time.perf_counter() - start
         for n in range(runs):
-            marker = f"基准{run_id}-{n}号"  # unique to this run: a page left edited by a killed run cannot match
+            marker = say("bench.edit-marker", run_id=run_id,
+                         n=n)  # unique to this run: a page left edited by a killed run cannot match
             time.sleep(1.5)  # let the watcher settle after the last build
             start = time.perf_counter()
             edited = title[:-1] + marker + title[-1] if quoted else title + marker
@@ -560,7 +562,7 @@ def write_report(path: Path, text: str) -> None:
 # ---------------------------------------------------------------------------
 
 
-def say(text: str) -> None:
+def log(text: str) -> None:
     print(f"[{dt.datetime.now():%H:%M:%S}] {text}", flush=True)
 
 
@@ -569,41 +571,42 @@ def int_list(text: str) -> list[int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = ChineseArgumentParser(prog="bench.py", description="性能基准:本站与原版 Material 对比,结果写入 BENCHMARKS.md。")
-    parser.add_argument("--sizes", default="130,1000,2000,5000", help="指标数,逗号分隔(默认 130,1000,2000,5000)")
-    parser.add_argument("--runs", default="15,7,3,3", help="每个规模的重复次数:一个数,或与 --sizes 一一对应(默认 15,7,3,3:小规模的构建只要几秒,一次干扰就能改变中位数,所以多测几次)")
-    parser.add_argument("--workdir", type=Path, default=REPO / "build" / "bench", help="示例站点和输出(默认 build/bench)")
-    parser.add_argument("--output", type=Path, default=REPO / "BENCHMARKS.md", help="报告文件(默认 BENCHMARKS.md)")
-    parser.add_argument("--search-size", type=int, default=SEARCH_SIZE, help=f"在这个规模上测浏览器中的搜索(默认 {SEARCH_SIZE})")
+    parser = ChineseArgumentParser(prog="bench.py", description=say("bench.description"))
+    parser.add_argument("--sizes", default="130,1000,2000,5000", help=say("bench.help-sizes"))
+    parser.add_argument("--runs", default="15,7,3,3", help=say("bench.help-runs"))
+    parser.add_argument("--workdir", type=Path, default=REPO / "build" / "bench", help=say("bench.help-workdir"))
+    parser.add_argument("--output", type=Path, default=REPO / "BENCHMARKS.md", help=say("bench.help-output"))
+    parser.add_argument("--search-size", type=int, default=SEARCH_SIZE,
+                        help=say("bench.help-search-size", search_size=SEARCH_SIZE))
     parser.add_argument("--serve-sizes", default=",".join(map(str, SERVE_SIZES)),
-                        help="在这些规模上测 mkdocs serve 的保存到显示时间(默认 130,1000)")
-    parser.add_argument("--no-browser", action="store_true", help="不测浏览器中的搜索")
-    parser.add_argument("--no-serve", action="store_true", help="不测 mkdocs serve 的保存到显示时间")
-    parser.add_argument("--no-breakdown", action="store_true", help="不做耗时分解")
-    parser.add_argument("--report-only", action="store_true", help="不测量,只用上次的结果(WORKDIR/results.json)重写报告")
+                        help=say("bench.help-serve-sizes"))
+    parser.add_argument("--no-browser", action="store_true", help=say("bench.help-no-search"))
+    parser.add_argument("--no-serve", action="store_true", help=say("bench.help-no-serve"))
+    parser.add_argument("--no-breakdown", action="store_true", help=say("bench.help-no-breakdown"))
+    parser.add_argument("--report-only", action="store_true", help=say("bench.help-report-only"))
     parser.add_argument("--keep-builds", action="store_true",
-                        help="沿用上次(WORKDIR/results.json)各规模的构建测量,只重测浏览器中的搜索和 mkdocs serve")
+                        help=say("bench.help-reuse"))
     args = parser.parse_args(argv)
     try:
         sizes, runs, serve_sizes = int_list(args.sizes), int_list(args.runs), int_list(args.serve_sizes)
     except ValueError:
-        parser.error("--sizes 和 --runs 应为逗号分隔的整数,例如 --sizes 130,1000 --runs 5,3")
+        parser.error(say("bench.sizes-invalid"))
     if len(runs) == 1:
         runs = runs * len(sizes)
     if len(runs) != len(sizes) or min(sizes + runs, default=0) < 1 or min(sizes) < 8:
-        parser.error("--runs 应为一个数或与 --sizes 个数相同;规模至少 8,次数至少 1")
+        parser.error(say("bench.runs-invalid"))
     workdir = args.workdir.resolve()
     saved = workdir / "results.json"
     if args.report_only:
         if not saved.is_file():
-            parser.error(f"没有上次的结果 {saved}")
+            parser.error(say("bench.no-results", saved=saved))
         write_report(args.output, report(json.loads(saved.read_text(encoding="utf-8"))))
         return 0
     workdir.mkdir(parents=True, exist_ok=True)
     command = "python scripts/bench.py" + (" " + " ".join(argv if argv is not None else sys.argv[1:])).rstrip()
     if args.keep_builds:
         if not saved.is_file():
-            parser.error(f"没有上次的结果 {saved}")
+            parser.error(say("bench.no-results", saved=saved))
         results = json.loads(saved.read_text(encoding="utf-8"))
         results["late_command"] = command.strip()
         sizes, runs = [r["size"] for r in results["sizes"]], [r["runs"] for r in results["sizes"]]
@@ -613,18 +616,18 @@ def main(argv: list[str] | None = None) -> int:
             results["sizes"].append(measure_size(workdir, size, n, breakdown=not args.no_breakdown))
             _save(saved, results)
     if not args.no_browser and args.search_size in sizes:
-        say(f"{args.search_size}:浏览器中的搜索")
+        log(say("bench.step-search", search_size=args.search_size))
         results["search"] = {"size": args.search_size,
                              **measure_search(workdir / f"site-{args.search_size}", runs[sizes.index(args.search_size)])}
     if not args.no_serve:
         results["serve"] = []
         for size in (s for s in serve_sizes if s in sizes):
-            say(f"{size}:mkdocs serve 保存到显示")
+            log(say("bench.step-serve-save", size=size))
             results["serve"].append({"size": size, **measure_serve(workdir, size, runs[sizes.index(size)])})
     results["load_end"] = os.getloadavg()
     _save(saved, results)
     write_report(args.output, report(results))
-    say(f"已写入 {args.output}")
+    log(say("bench.written", output=args.output))
     return 0
 
 

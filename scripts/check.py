@@ -21,21 +21,22 @@ from _bootstrap import EXIT_USAGE, ChineseArgumentParser, site_settings
 
 from evidencesite.pipeline.checker import check_site
 from evidencesite.checks.summary import report_lines
+from evidencesite.catalogue.commands import say
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = ChineseArgumentParser(prog="check.py", description="按页面合同检查指标页面、指标框架和证据文件(不生成网站)。")
-    parser.add_argument("site_root", nargs="?", default=".", help="网站根目录(含 mkdocs.yml 和 docs/),默认当前目录")
-    parser.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="配置文件",
-                        help="网站的配置文件名(与 mkdocs build -f 相同),默认 mkdocs.yml")
-    parser.add_argument("--strict", action="store_true", help="严格模式:缺口和建议也算不通过(正式发布前使用)")
-    parser.add_argument("--changed", nargs="+", metavar="文件",
-                        help="只报告这些文件中的问题(提交前自动检查用);其中有指标框架或 mkdocs.yml 时检查全部")
+    parser = ChineseArgumentParser(prog="check.py", description=say("check.description"))
+    parser.add_argument("site_root", nargs="?", default=".", help=say("common.help-site"))
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", metavar=say("check.metavar-config-file"),
+                        help=say("check.help-config-file"))
+    parser.add_argument("--strict", action="store_true", help=say("check.help-strict"))
+    parser.add_argument("--changed", nargs="+", metavar=say("check.metavar-files"),
+                        help=say("check.help-files"))
     args = parser.parse_args(argv)
     root = Path(args.site_root)
-    settings = site_settings(root, "写明路径:python scripts/check.py 网站目录", config_file=args.config_file)
+    settings = site_settings(root, say("check.help-site-hint"), config_file=args.config_file)
     if settings is None:
         return EXIT_USAGE
     site = check_site(root, settings)
@@ -53,11 +54,11 @@ def _report_changed(findings: list, changed: set[str], strict: bool) -> int:
     for found in mine:
         print(found.format())
     failing = sum(1 for f in mine if f.severity.fails(strict))
-    what = "提示" if strict else "错误"
+    what = say("check.word-advice") if strict else say("check.word-error")
     if failing:
-        print(f"提交前检查未通过:改动的 {len(changed)} 个文件中有 {failing} 个{what}(见上),改正后重新提交。")
+        print(say("check.changed-failed", changed_count=len(changed), failing=failing, what=what))
         return EXIT_FINDINGS
-    print(f"提交前检查通过:改动的 {len(changed)} 个文件中没有{what}。")
+    print(say("check.changed-passed", changed_count=len(changed), what=what))
     return EXIT_OK
 
 

@@ -30,6 +30,7 @@ from evidencesite.intake.register import SUFFIXES
 from evidencesite.intake.register_import import prepare_import
 from evidencesite.catalogue.register_messages import Level, change, notice, usage
 from evidencesite.model.settings import Settings, settings_for
+from evidencesite.catalogue.commands import say
 
 EXIT_OK, EXIT_UNREADABLE = 0, 1
 
@@ -57,14 +58,14 @@ def parse_renames(values: list[str]) -> tuple[dict[str, str], list[str]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = ChineseArgumentParser(prog="import_register.py",
-                                   description="把指标体系登记表(.xlsx 或 .csv)导入为指标框架和每个指标的页面。")
-    parser.add_argument("file", metavar="FILE", help="登记表文件:Excel 工作簿(.xlsx)或 CSV(.csv)")
-    parser.add_argument("--dry-run", action="store_true", help="试运行:只显示将要做的修改,不写入任何文件")
-    parser.add_argument("--site", default=".", help="网站根目录(含 mkdocs.yml 和 docs/),默认当前目录")
-    parser.add_argument("--rename", action="append", default=[], metavar="旧编号=新编号",
-                        help="指标改了编号时,把旧编号的页面迁移到新编号(可写多次)")
+                                   description=say("import_register.description"))
+    parser.add_argument("file", metavar="FILE", help=say("import_register.help-register"))
+    parser.add_argument("--dry-run", action="store_true", help=say("import_register.help-dry-run"))
+    parser.add_argument("--site", default=".", help=say("common.help-site"))
+    parser.add_argument("--rename", action="append", default=[], metavar=say("import_register.metavar-rename"),
+                        help=say("import_register.help-rename"))
     parser.add_argument("--apply-renames", action="store_true",
-                        help="登记表删去、插入了行或重新编了序号时,按导入给出的建议改编号(页面内容随指标名称迁移)")
+                        help=say("import_register.help-renumber"))
     args = parser.parse_args(argv)
     file, root = Path(args.file), Path(args.site)
     problems: list[str] = []
@@ -77,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = settings_for(root)
     except Exception as exc:  # mkdocs.yml unreadable: say which file, never a traceback
-        problems.append(f"无法读取 {root / 'mkdocs.yml'}:{exc}")
+        problems.append(say("common.config-unreadable", root=root / 'mkdocs.yml', exc=exc))
         settings = None
     if settings and not (root / settings.docs_dir).is_dir():
         problems.append(usage("not-a-site", root=root.resolve(), docs=settings.docs_dir))

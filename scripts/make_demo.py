@@ -37,6 +37,7 @@ import yaml  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from evidencesite.model import EvidenceType, Status, canonical_id  # noqa: E402
+from evidencesite.catalogue.commands import say
 
 MARKER = ".demo-site"
 MIN_INDICATORS = 8
@@ -442,10 +443,9 @@ def write_site(root: Path, total: int, seed: int) -> None:
 def check_outdir(outdir: Path) -> str:
     """Why OUTDIR may not be (re)written, or '' when it may."""
     if outdir.exists() and not outdir.is_dir():
-        return f"输出位置 {outdir} 已存在且不是文件夹。请换一个文件夹名。"
+        return say("make_demo.outdir-not-folder", outdir=outdir)
     if outdir.is_dir() and any(outdir.iterdir()) and not (outdir / MARKER).is_file():
-        return (f"输出文件夹 {outdir} 不是空的,也不是以前生成的示例站点(没有 {MARKER} 标记文件),"
-                "为免覆盖已有内容,已停止。请换一个空文件夹或不存在的文件夹。")
+        return (say("make_demo.outdir-not-empty", outdir=outdir, marker=MARKER))
     return ""
 
 
@@ -471,13 +471,13 @@ def generate(outdir: Path, total: int, seed: int) -> None:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = ChineseArgumentParser(prog="make_demo.py", description="生成一个完整的示例站点(mkdocs.yml、docs/、evidence/),供测试和性能评估使用。")
-    parser.add_argument("outdir", metavar="OUTDIR", type=Path, help="输出文件夹:不存在、为空,或是以前生成的示例站点")
-    parser.add_argument("--indicators", type=int, default=130, metavar="N", help="三级指标总数(默认 130,至少 8)")
-    parser.add_argument("--seed", type=int, default=1, help="随机种子(默认 1);参数相同,输出逐字节相同")
+    parser = ChineseArgumentParser(prog="make_demo.py", description=say("make_demo.description"))
+    parser.add_argument("outdir", metavar="OUTDIR", type=Path, help=say("make_demo.help-outdir"))
+    parser.add_argument("--indicators", type=int, default=130, metavar="N", help=say("make_demo.help-indicators"))
+    parser.add_argument("--seed", type=int, default=1, help=say("make_demo.help-seed"))
     args = parser.parse_args(argv)
     if args.indicators < MIN_INDICATORS:
-        parser.error(f"--indicators 至少为 {MIN_INDICATORS}(示例站点有 8 个一级指标),现在是 {args.indicators}")
+        parser.error(say("make_demo.too-few-indicators", min_indicators=MIN_INDICATORS, indicators=args.indicators))
     return args
 
 
@@ -491,9 +491,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         generate(outdir, args.indicators, args.seed)
     except OSError as exc:
-        print(f"无法写入输出文件夹 {outdir}:{exc.strerror or exc}。请检查路径和写入权限。", file=sys.stderr)
+        print(say("make_demo.write-failed", outdir=outdir, strerror=exc.strerror or exc), file=sys.stderr)
         return 2
-    print(f"已生成示例站点:{outdir}({args.indicators} 个指标)。构建:mkdocs build -f {outdir / 'mkdocs.yml'}")
+    print(say("make_demo.done", outdir=outdir, indicators=args.indicators, config=outdir / 'mkdocs.yml'))
     return 0
 
 

@@ -26,15 +26,15 @@ from _bootstrap import ChineseArgumentParser
 
 from evidencesite.files.atomicwrite import write_atomic
 from evidencesite.presentation.webassets import MANIFEST, REPO, VENDOR, VENDORED, lock_entry
+from evidencesite.catalogue.commands import say
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = ChineseArgumentParser(prog="refresh_vendored.py",
-                                   description="按 package-lock.json 固定的版本,从 npm 包更新网站自带的浏览器脚本"
-                                               "(hooks/assets/vendor/)。需要 npm;平时构建和预览不需要。")
+                                   description=say("refresh_vendored.description"))
     parser.parse_args(argv)
     if shutil.which("npm") is None:
-        print("没有找到 npm:请先安装 Node.js,再运行本脚本。网站构建和预览不需要它。", file=sys.stderr)
+        print(say("refresh_vendored.npm-missing"), file=sys.stderr)
         return 1
     staged: dict[Path, bytes] = {}
     record = []
@@ -45,12 +45,14 @@ def main(argv: list[str] | None = None) -> int:
                 packed = subprocess.run(["npm", "pack", f"{package}@{entry['version']}", "--silent"], cwd=tmp,
                                         capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
             except (subprocess.CalledProcessError, IndexError) as exc:
-                print(f"下载 npm 包 {package}@{entry['version']} 失败:{getattr(exc, 'stderr', '') or exc}", file=sys.stderr)
+                print(say("refresh_vendored.download-failed", package=package, version=entry['version'], reason=getattr(exc, 'stderr', '') or exc),
+                      
+                      file=sys.stderr)
                 return 1
             tarball = (Path(tmp) / packed).read_bytes()
             algorithm, _, expected = entry["integrity"].partition("-")
             if base64.b64encode(hashlib.new(algorithm, tarball).digest()).decode() != expected:
-                print(f"npm 包 {package}@{entry['version']} 与 package-lock.json 记录的校验值不符,未做任何修改。",
+                print(say("refresh_vendored.integrity-mismatch", package=package, version=entry['version']),
                       file=sys.stderr)
                 return 1
             with tarfile.open(Path(tmp) / packed) as archive:
@@ -66,8 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     for path, data in staged.items():
         write_atomic(path, data)
     write_atomic(MANIFEST, (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
-    print(f"已更新 {len(record)} 个 npm 包的脚本:{', '.join(r['package'] + '@' + r['version'] for r in record)}"
-          f"({MANIFEST.relative_to(REPO).as_posix()})。")
+    print(say("refresh_vendored.updated", record_count=len(record),
+              packages=', '.join(r['package'] + '@' + r['version'] for r in record),
+              manifest=MANIFEST.relative_to(REPO).as_posix()))
     return 0
 
 

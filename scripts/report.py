@@ -28,24 +28,25 @@ from evidencesite.figures.notice import notice_document
 from evidencesite.model.periods import PeriodKind
 from evidencesite.reading.phases import load_phases
 from evidencesite.model.settings import read_mkdocs_config
+from evidencesite.catalogue.commands import say
 
-NOTICE_STEM = "创建工作通报"
+NOTICE_STEM = say("report.notice-stem")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = ChineseArgumentParser(prog="report.py", description="生成创建工作进展报告(Word、Markdown 和 Excel):月报、双月检查或季度点评。")
-    parser.add_argument("period", metavar="期间",
-                        help="月份 2021-04;双月 2021-04~05(或 2021-04至05);季度 2021-Q2")
-    parser.add_argument("--site", type=Path, default=Path("."), help="网站根目录(含 mkdocs.yml 和 docs/),默认当前目录")
-    parser.add_argument("-o", "--output", type=Path, help="输出目录,默认为网站目录下的 reports/")
+    parser = ChineseArgumentParser(prog="report.py", description=say("report.description"))
+    parser.add_argument("period", metavar=say("report.metavar-period"),
+                        help=say("report.help-period"))
+    parser.add_argument("--site", type=Path, default=Path("."), help=say("common.help-site"))
+    parser.add_argument("-o", "--output", type=Path, help=say("report.help-output"))
     args = parser.parse_args(argv)
     period, today = parse_period(args.period), build_date()
     if period is None:
-        parser.error(f"期间“{args.period}”的格式不对,应写成 月份 2021-04、双月 2021-04~05 或 季度 2021-Q2")
+        parser.error(say("report.period-invalid", period=args.period))
     if period.start > today:
-        parser.error(f"{args.period} 还没有开始(今天是 {today.isoformat()}),不能生成这一期的报告")
+        parser.error(say("report.period-not-started", period=args.period, today=today.isoformat()))
     root = args.site
-    settings = site_settings(root, "用 --site 写明网站目录。")
+    settings = site_settings(root, say("common.site-hint"))
     if settings is None:
         return EXIT_USAGE
     phases, _ = load_phases(root, settings)
@@ -63,16 +64,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         cleaned = write_set(files)
     except SetNotWritten as exc:
-        print(f"无法写入 {exc.path}:{exc.reason}。这一期的报告一个文件也没有写入(原有文件保持不变)。"
-              "请关闭在 Word、Excel 或 WPS 中打开的同名文件,检查输出目录的写入权限和磁盘空间,然后重新运行。",
+        print(say("report.write-failed", path=exc.path, reason=exc.reason),
               file=sys.stderr)
         return EXIT_USAGE
     if cleaned:
-        print(f"已清理上次中断时留下的 {len(cleaned)} 个临时文件。")
-    for line in report.basis + ([f"比较的版本(仅供核对,不写入报告):{';'.join(report.commits)}"] if report.commits else []):
+        print(say("report.cleaned", cleaned_count=len(cleaned)))
+    for line in report.basis + ([say("report.commits", commits=';'.join(report.commits))] if report.commits else []):
         print(line)
     for path in files:
-        print(f"已生成:{path}")
+        print(say("report.written", path=path))
     return 0
 
 

@@ -27,28 +27,27 @@ from evidencesite.pipeline.buildstate import build_date
 from evidencesite.pipeline.loader import load_site
 from evidencesite.catalogue.messages import review_text
 from evidencesite.model import (
-    PLACEHOLDER_NOTES, Review, ReviewResult, ReviewState, Severity, meant_id, normalise_note,
+    PLACEHOLDER_NOTES, REVIEW_RESULT_ALIASES, Review, ReviewResult, ReviewState, Severity, meant_id, normalise_note,
     note_says_something,
 )
 from evidencesite.editing.review_edit import set_review
 from evidencesite.reading.schema import did_you_mean, normalise_date_text
 from evidencesite.model.settings import settings_for
 from evidencesite.reading.sourcefile import SourceError
+from evidencesite.catalogue.commands import say
 
 EXIT_OK, EXIT_BLOCKED = 0, 1
 UNIT_MAX_CHARS = 40
-_RESULT_ALIASES = {"退回": "退回修改", "退回整改": "退回修改", "不通过": "退回修改", "通过了": "通过", "合格": "通过",
-                   "pass": "通过", "passed": "通过", "return": "退回修改", "returned": "退回修改"}
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = ChineseArgumentParser(prog="review.py", description="记录市级初评结果:写入指标页面页首信息中的 review(初评记录)。")
-    parser.add_argument("ids", nargs="+", metavar="编号", help="要记录初评的指标编号,可写多个,如 N012 N013")
-    parser.add_argument("--result", required=True, metavar="结果", help="初评结果:通过 或 退回修改")
-    parser.add_argument("--by", required=True, metavar="单位", help="初评单位,如 市委依法治市办")
-    parser.add_argument("--comment", default="", metavar="意见", help="初评意见;退回修改时必须写明需要修改什么")
-    parser.add_argument("--date", default="", metavar="日期", help="初评日期(年-月-日),默认今天")
-    parser.add_argument("--site", default=".", metavar="目录", help="网站根目录(含 mkdocs.yml 和 docs/),默认当前目录")
+    parser = ChineseArgumentParser(prog="review.py", description=say("review.description"))
+    parser.add_argument("ids", nargs="+", metavar=say("common.metavar-ids"), help=say("review.help-ids"))
+    parser.add_argument("--result", required=True, metavar=say("review.metavar-result"), help=say("review.help-result"))
+    parser.add_argument("--by", required=True, metavar=say("review.metavar-by"), help=say("review.help-by"))
+    parser.add_argument("--comment", default="", metavar=say("review.metavar-comment"), help=say("review.help-comment"))
+    parser.add_argument("--date", default="", metavar=say("review.metavar-date"), help=say("review.help-date"))
+    parser.add_argument("--site", default=".", metavar=say("common.metavar-folder"), help=say("common.help-site"))
     args = parser.parse_args(argv)
 
     result, by, comment, day, errors = _arguments(args)
@@ -79,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         if ind.front_matter is None:
             first = page_errors[0] if page_errors else None
             blocked.append(review_text("page-unreadable", path=ind.path, problem=first.problem if first else "",
-                                       fix=first.fix if first else "用文本编辑器打开检查。"))
+                                       fix=first.fix if first else say("review.fix-unreadable")))
             continue
         if result is ReviewResult.PASSED and page_errors:
             blocked.append(review_text("page-errors", path=ind.path, count=len(page_errors)))
@@ -122,7 +121,7 @@ def _arguments(args) -> tuple[ReviewResult | None, str, str, dt.date, list[str]]
     result = ReviewResult(raw_result) if raw_result in ReviewResult._value2member_map_ else None
     if result is None:
         errors.append(review_text("result", value=args.result,
-                                  suggestion=did_you_mean(raw_result, [r.value for r in ReviewResult], _RESULT_ALIASES)))
+                                  suggestion=did_you_mean(raw_result, [r.value for r in ReviewResult], REVIEW_RESULT_ALIASES)))
     by = " ".join(unicodedata.normalize("NFKC", args.by).split())
     if not by:
         errors.append(review_text("unit-empty"))
@@ -146,13 +145,13 @@ def _arguments(args) -> tuple[ReviewResult | None, str, str, dt.date, list[str]]
 
 def _unit_problem(raw: str, unit: str) -> str:
     if any(unicodedata.category(ch) == "Cc" for ch in raw.strip()):
-        return "含有换行或控制字符"
+        return say("review.unit-control")
     if len(unit) > UNIT_MAX_CHARS:
-        return f"超过 {UNIT_MAX_CHARS} 个字"
+        return say("review.unit-too-long", unit_max_chars=UNIT_MAX_CHARS)
     if normalise_note(unit) in PLACEHOLDER_NOTES or not any(ch.isalpha() for ch in unit):
-        return "是占位文字"
+        return say("review.unit-placeholder")
     if meant_id(unit):
-        return "看起来是指标编号"
+        return say("review.unit-looks-like-id")
     return ""
 
 
@@ -172,8 +171,8 @@ def _ids(given: list[str], known: list[str]) -> tuple[list[str], list[str]]:
 
 def _usage(errors: list[str]) -> int:
     for line in errors:
-        print(f"参数有误:{line}", file=sys.stderr)
-    print("用法见 python scripts/review.py --help", file=sys.stderr)
+        print(say("review.usage-error", line=line), file=sys.stderr)
+    print(say("review.usage-see-help"), file=sys.stderr)
     return EXIT_USAGE
 
 

@@ -18,18 +18,19 @@ from pathlib import Path
 from _bootstrap import EXIT_USAGE, ChineseArgumentParser
 
 from evidencesite.publishing import integrity, signature
+from evidencesite.catalogue.commands import say
 
 EXIT_OK = 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = ChineseArgumentParser(prog="sign.py", description="发布前用本单位的私钥给网站的校验清单签名。")
-    parser.add_argument("site_dir", type=Path, help="构建好的网站目录,例如 site")
-    parser.add_argument("--key", type=Path, required=True, help="本单位的私钥文件(ssh-keygen 生成,例如 发布单位)")
+    parser = ChineseArgumentParser(prog="sign.py", description=say("sign.description"))
+    parser.add_argument("site_dir", type=Path, help=say("sign.help-site-dir"))
+    parser.add_argument("--key", type=Path, required=True, help=say("sign.help-key"))
     args = parser.parse_args(argv)
     sums = args.site_dir / integrity.SUMS
     if not sums.is_file():
-        print(f"{args.site_dir} 中找不到 {integrity.SUMS}:请先构建网站,再写明网站目录,例如 python scripts/sign.py site --key 发布单位",
+        print(say("sign.sums-missing", site_dir=args.site_dir, sums=integrity.SUMS),
               file=sys.stderr)
         return EXIT_USAGE
     try:
@@ -37,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     except signature.SignatureError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE
-    print(f"已签名:{written}。核对方法:python scripts/verify.py {args.site_dir} --key 发布单位公钥.pub")
+    print(say("sign.signed", written=written, site_dir=args.site_dir))
     return EXIT_OK
 
 

@@ -41,6 +41,7 @@ from evidencesite.pipeline.loader import Site, human_size, load_site
 from evidencesite.catalogue.messages import NOTICES, finding
 from evidencesite.model import Finding, Indicator, Severity, field_label
 from evidencesite.reading.sourcefile import SourceError
+from evidencesite.catalogue.commands import say
 
 EXIT_PROBLEMS = 1
 RESOURCE_TIME_FACTOR = 3
@@ -64,7 +65,7 @@ class Link:
 
     @property
     def item_words(self) -> str:
-        return f"evidence 第{self.index + 1}项"
+        return say("snapshot_links.evidence-item", index=self.index + 1)
 
     def problem(self, code: str, **params: Any) -> Finding:
         return finding(code, path=self.indicator.path, field=self.field, indicator=self.indicator.id,
@@ -74,24 +75,24 @@ class Link:
 def main(argv: list[str] | None = None) -> int:
     parser = ChineseArgumentParser(
         prog="snapshot_links.py",
-        description="为新闻链接保存网页快照(有浏览器时存为 PDF,否则存为内嵌图片的单个网页文件),"
-                    "存到 evidence/编号/ 下并记入页面的 snapshot 字段;--check 只检查链接是否失效或跳转,不做任何改动。",
-        epilog="退出码:0 全部正常;1 发现问题(链接失效、跳转、超时、不是网页、太大,或快照无法记入页面);2 参数用法错误。")
-    parser.add_argument("--site", default=".", metavar="目录", help="网站根目录(含 mkdocs.yml 和 docs/),默认当前目录")
-    parser.add_argument("--only", metavar="编号", help="只处理这些指标,用逗号分隔,例如 N012,N013")
-    parser.add_argument("--check", action="store_true", help="只检查链接能否打开、是否跳转,不保存快照、不改动任何文件")
-    parser.add_argument("--refresh", action="store_true", help="已有快照的链接也重新抓取(替换原快照文件)")
+        description=say("snapshot_links.description"),
+        epilog=say("snapshot_links.epilog"))
+    parser.add_argument("--site", default=".", metavar=say("common.metavar-folder"), help=say("common.help-site"))
+    parser.add_argument("--only", metavar=say("common.metavar-ids"), help=say("snapshot_links.help-only"))
+    parser.add_argument("--check", action="store_true", help=say("snapshot_links.help-check"))
+    parser.add_argument("--refresh", action="store_true", help=say("snapshot_links.help-refresh"))
     parser.add_argument("--format", choices=("auto", "pdf", "html"), default="auto",
-                        help="快照格式:auto(默认,有浏览器存 PDF,否则存网页文件)、pdf、html")
-    parser.add_argument("--timeout", type=float, default=30, metavar="秒", help="每个网页最多等待的秒数,默认 30")
-    parser.add_argument("--max-mb", type=float, default=20, metavar="MB", help="一个网页连同图片的大小上限(MB),默认 20")
+                        help=say("snapshot_links.help-format"))
+    parser.add_argument("--timeout", type=float, default=30, metavar=say("snapshot_links.metavar-seconds"),
+                        help=say("snapshot_links.help-timeout"))
+    parser.add_argument("--max-mb", type=float, default=20, metavar="MB", help=say("snapshot_links.help-max-mb"))
     args = parser.parse_args(argv)
     if args.timeout <= 0 or args.max_mb <= 0:
-        return _usage("--timeout 和 --max-mb 应当是大于 0 的数,例如 --timeout 60。")
+        return _usage(say("snapshot_links.limits-invalid"))
     if args.check and (args.refresh or args.format != "auto"):
-        return _usage("--check 只检查链接,不能和 --refresh 或 --format 一起使用。")
+        return _usage(say("snapshot_links.check-alone"))
     root = Path(args.site)
-    settings = site_settings(root, "用 --site 写明网站目录,例如 python scripts/snapshot_links.py --site D:\\证据站")
+    settings = site_settings(root, say("snapshot_links.site-hint"))
     if settings is None:
         return EXIT_USAGE
     site = load_site(root, settings)
@@ -100,8 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         return _usage(unknown)
     use_pdf = args.format == "pdf" or (args.format == "auto" and not args.check and webcapture.printing_available())
     if args.format == "pdf" and not webcapture.printing_available():
-        return _usage("--format pdf 需要 chromium 浏览器和 Python 包 playwright,本机没有找到。"
-                      "请先安装(见编辑指南“网页快照”),或改用 --format html。")
+        return _usage(say("snapshot_links.pdf-needs-browser"))
     links = [link for ind in chosen for link in _links(ind)]
     if not links:
         print(NOTICES["snapshot-none"])
@@ -111,12 +111,12 @@ def main(argv: list[str] | None = None) -> int:
         print(NOTICES["snapshot-site-errors"].format(count=errors))
     if args.check:
         problems = [p for link in links if (p := check(link, args.timeout))]
-        done = f"{len(links) - len(problems)} 条正常"
+        done = say("snapshot_links.count-ok", link_count=len(links) - len(problems))
     else:
         if not use_pdf and args.format == "auto":
             print(NOTICES["snapshot-browser-missing"])
         problems, saved = snapshot_all(site, links, args, use_pdf)
-        done = f"新保存 {saved} 份快照"
+        done = say("snapshot_links.count-saved", saved=saved)
     print(NOTICES["snapshot-summary"].format(total=len(links), done=done, problems=len(problems)))
     return EXIT_PROBLEMS if problems else 0
 
@@ -164,7 +164,8 @@ def _dead(link: Link, answer: webfetch.Answer) -> Finding | None:
         return None
     detail = webfetch.status_words(answer.status)
     if answer.moved:
-        detail = f"{webfetch.hops_words(answer.hops)}到 {answer.final_url} 后,{detail}"
+        detail = say("snapshot_links.redirected-detail", hops=webfetch.hops_words(answer.hops),
+                     final_url=answer.final_url, detail=detail)
     return link.problem("link-dead", url=link.url, detail=detail)
 
 
@@ -235,12 +236,13 @@ def snapshot_one(site: Site, link: Link, args, printer: webcapture.Printer | Non
             data, kind = printer.pdf(capture.html), "pdf"
         except Exception as exc:  # one page the browser cannot print: keep it as HTML rather than not at all
             print(NOTICES["snapshot-print-failed"].format(url=link.url, reason=type(exc).__name__))
-    rel = f"{link.indicator.id}/网页快照-{link.index + 1}-{captured:%Y%m%d-%H%M%S}.{kind}"
+    rel = say("snapshot_links.snapshot-file-name", indicator_id=link.indicator.id, index=link.index + 1,
+              captured=captured, kind=kind)
     problem = record(site, link, rel, data, captured)
     if problem:
         return found + [_said(problem)]
     print(NOTICES["snapshot-saved"].format(page=link.indicator.path, item=link.item_words, title=link.title, file=rel,
-                                           kind="PDF" if kind == "pdf" else "网页文件", size=human_size(len(data))))
+                                           kind="PDF" if kind == "pdf" else say("snapshot_links.kind-html"), size=human_size(len(data))))
     return found
 
 
@@ -274,12 +276,12 @@ def _cited_once(site: Site, path: str) -> bool:
 
 def _why(exc: Exception) -> str:
     if isinstance(exc, yamledit.EditError):
-        return str(exc) or "页首信息的写法无法自动改动"
+        return str(exc) or say("snapshot_links.page-shape")
     if isinstance(exc, SourceError):
         return exc.finding.problem
     if isinstance(exc, OSError):
-        return f"文件无法写入({exc.strerror or type(exc).__name__})"
-    return "页面不是 UTF-8 编码"
+        return say("snapshot_links.write-failed", strerror=exc.strerror or type(exc).__name__)
+    return say("snapshot_links.page-not-utf8")
 
 
 def _usage(message: str) -> int:

@@ -41,6 +41,8 @@ from typing import Any
 
 from _bootstrap import EXIT_USAGE, ChineseArgumentParser
 
+from evidencesite.catalogue.commands import say
+
 from evidencesite.model import Audience
 from evidencesite.pipeline import finish as finishing
 from evidencesite.pipeline import staging
@@ -56,20 +58,18 @@ DICTIONARY = "jieba-user-dict.txt"
 def main(argv: list[str] | None = None) -> int:
     parser = ChineseArgumentParser(
         prog="stage.py",
-        description="把网站写成不依赖本系统钩子的普通站点(任何 MkDocs 类引擎都能构建),"
-                    "或对引擎构建好的网站做最后一步(个人信息遮盖、中文搜索词、外站请求检查、校验清单)。")
+        description=say("stage.description"))
     parser.add_argument("folder", metavar="OUTDIR|SITE_DIR",
-                        help="写出普通站点的空文件夹;与 --finish 一起用时,是引擎构建好的网站目录")
+                        help=say("stage.help-folder"))
     parser.add_argument("--finish", action="store_true",
-                        help="对构建好的网站(如 OUTDIR/site)做最后一步,而不是写出普通站点")
+                        help=say("stage.help-finish"))
     parser.add_argument("--audience", choices=[a.value for a in Audience], default=None,
-                        help="public:公开版(默认);assessor:评审专用版。--finish 时可省略,按写出时的版本")
-    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="网站设置文件,默认当前目录的 mkdocs.yml")
+                        help=say("stage.help-audience"))
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help=say("stage.help-config-file"))
     parser.add_argument("--page-folders", action="store_true",
-                        help="每个页面写成“地址/index.md”(给 Zensical 用:它按源文件位置改写页面中的相对链接);"
-                             "默认保留原文件名,MkDocs、ProperDocs 构建出的页面与正常构建一致")
+                        help=say("stage.help-page-folders"))
     parser.add_argument("--stage", type=Path, metavar="OUTDIR",
-                        help="--finish 时:写出普通站点的文件夹(含 stage.json),默认是网站目录的上一级")
+                        help=say("stage.help-stage"))
     args = parser.parse_args(argv)
     if args.finish:
         return _finish(Path(args.folder), args.stage, args.audience)
@@ -85,15 +85,15 @@ def main(argv: list[str] | None = None) -> int:
 def _stage(out: Path, config_file: Path, audience: str, folders: bool = False) -> int:
     config_file = config_file.resolve()
     if not config_file.is_file():
-        print(f"找不到网站设置文件 {config_file}。请在网站根目录运行,或用 -f 写明 mkdocs.yml 的位置。", file=sys.stderr)
+        print(say("stage.config-missing", config_file=config_file), file=sys.stderr)
         return EXIT_USAGE
     out = out.resolve()
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        print(f"{out} 已存在且不是空文件夹。请写一个新的或空的文件夹,以免覆盖已有文件。", file=sys.stderr)
+        print(say("stage.out-not-empty", out=out), file=sys.stderr)
         return EXIT_USAGE
     if out == config_file.parent or config_file.parent in out.parents and out.parts[len(config_file.parent.parts)] in (
             "docs", "evidence"):
-        print(f"{out} 在网站的 docs/ 或 evidence/ 中:请写在网站文件夹以外,或网站根目录下的新文件夹。", file=sys.stderr)
+        print(say("stage.out-inside-site", out=out), file=sys.stderr)
         return EXIT_USAGE
     started = time.monotonic()
     _show_build_log()
@@ -102,15 +102,13 @@ def _stage(out: Path, config_file: Path, audience: str, folders: bool = False) -
             capture = _capture_build(config_file, Path(temp) / "site", audience)
             capture.folders = folders
         except Exception as exc:  # noqa: BLE001 - the build's own message, in staff's words where it has them
-            print(f"构建失败,没有写出普通站点:{type(exc).__name__}: {exc}", file=sys.stderr)
+            print(say("stage.build-failed", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
             return EXIT_FAILED
         out.mkdir(parents=True, exist_ok=True)
         counts = _write(capture, out)
-    version = "评审专用版" if audience == Audience.ASSESSOR.value else "公开版"
-    print(f"已写出普通站点({version}):{out}({counts['pages']} 个页面,{counts['files']} 个文件,"
-          f"用时 {time.monotonic() - started:.1f} 秒)。\n"
-          f"构建:cd {out} && mkdocs build(不需要本系统的钩子);"
-          f"再运行 python scripts/stage.py --finish {out / 'site'} 完成遮盖、搜索词和校验清单。")
+    version = say("stage.version-assessor" if audience == Audience.ASSESSOR.value else "stage.version-public")
+    print(say("stage.written", version=version, out=out, pages=counts["pages"], files=counts["files"],
+              seconds=f"{time.monotonic() - started:.1f}", site=out / "site"))
     return EXIT_OK
 
 
@@ -377,19 +375,16 @@ def _plain(value: Any) -> Any:
 def _finish(site_dir: Path, stage: Path | None, audience: str | None) -> int:
     site_dir = site_dir.resolve()
     if not (site_dir / "index.html").is_file():
-        print(f"{site_dir} 中没有 index.html:这不是构建好的网站目录。请写明引擎构建出的文件夹,"
-              f"例如 python scripts/stage.py --finish OUTDIR/site", file=sys.stderr)
+        print(say("stage.not-a-site", site_dir=site_dir), file=sys.stderr)
         return EXIT_USAGE
     stage = (stage or site_dir.parent).resolve()
     try:
         recipe = finishing.Recipe.load(stage / finishing.RECIPE)
     except ValueError as exc:
-        print(f"{exc}。请用 --stage 写明 scripts/stage.py 写出普通站点的文件夹(其中有 {finishing.RECIPE})。",
-              file=sys.stderr)
+        print(say("stage.recipe-problem", problem=exc, recipe=finishing.RECIPE), file=sys.stderr)
         return EXIT_USAGE
     if audience and audience != recipe.audience:
-        print(f"这个普通站点写出时是 {recipe.audience} 版,不能按 {audience} 版完成:"
-              f"请去掉 --audience,或重新运行 python scripts/stage.py OUTDIR --audience {audience}。", file=sys.stderr)
+        print(say("stage.audience-mismatch", written=recipe.audience, asked=audience), file=sys.stderr)
         return EXIT_USAGE
     import jieba
 
@@ -398,8 +393,8 @@ def _finish(site_dir: Path, stage: Path | None, audience: str | None) -> int:
     done = finishing.finish(site_dir, recipe, build_date())
     for line in finishing.format_findings(done.findings):
         print(line)
-    print(f"已完成:{done.pages} 个页面已处理,{len(done.sealed)} 个生成文件已遮盖个人信息,"
-          f"校验清单指纹 {done.fingerprint}(用时 {time.monotonic() - started:.1f} 秒)。")
+    print(say("stage.finished", pages=done.pages, sealed=len(done.sealed), fingerprint=done.fingerprint,
+              seconds=f"{time.monotonic() - started:.1f}"))
     return EXIT_FAILED if done.findings else EXIT_OK
 
 

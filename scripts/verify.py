@@ -23,24 +23,24 @@ from _bootstrap import EXIT_USAGE, ChineseArgumentParser
 
 from evidencesite.publishing import integrity
 from evidencesite.publishing.signature import SignatureError
+from evidencesite.catalogue.commands import say
 
 EXIT_OK, EXIT_MISMATCH = 0, 1
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = ChineseArgumentParser(prog="verify.py", description="按构建时生成的校验清单核对网站文件是否完整、未被改动。")
-    parser.add_argument("site_dir", help="构建好的网站目录(如 site/),或复制、解压后的网站目录")
-    parser.add_argument("--key", type=Path, help="发布单位的公钥文件(如 发布单位.pub):同时核对校验清单的签名")
+    parser = ChineseArgumentParser(prog="verify.py", description=say("verify.description"))
+    parser.add_argument("site_dir", help=say("verify.help-site-dir"))
+    parser.add_argument("--key", type=Path, help=say("verify.help-key"))
     args = parser.parse_args(argv)
     site_dir = _site_dir(Path(args.site_dir))
     if site_dir is None:
-        print(f"{args.site_dir} 中找不到 {integrity.SUMS}:这不是本系统构建的网站目录,或复制不完整。"
-              f"请写明网站目录,例如 python scripts/verify.py site", file=sys.stderr)
+        print(say("verify.sums-missing", site_dir=args.site_dir, sums=integrity.SUMS), file=sys.stderr)
         return EXIT_USAGE
     try:
         result = integrity.verify(site_dir)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        print(f"{site_dir / integrity.SUMS} 无法读取({exc}):请从原始构建重新复制这个文件。", file=sys.stderr)
+        print(say("verify.sums-unreadable", site_dir=site_dir / integrity.SUMS, exc=exc), file=sys.stderr)
         return EXIT_USAGE
     if args.key is not None:
         try:
@@ -51,21 +51,22 @@ def main(argv: list[str] | None = None) -> int:
     for found in result.findings:
         print(found.format())
     if result.ignored:
-        print(f"已忽略操作系统生成的文件:{'、'.join(result.ignored)}")
-    print(f"校验清单指纹(exports/SHA256SUMS 的 SHA-256):{integrity.fingerprint(site_dir)}")
+        print(say("verify.ignored", ignored='、'.join(result.ignored)))
+    print(say("verify.fingerprint", fingerprint=integrity.fingerprint(site_dir)))
     if args.key is None and (site_dir / integrity.SIGNATURE).is_file():
-        print(f"校验清单带有签名 {integrity.SIGNATURE}:加上 --key 发布单位公钥.pub 才能确认它没有连同文件一起被改写。")
+        print(say("verify.signature-unchecked", signature=integrity.SIGNATURE))
     if result.ok:
-        signed = ",签名有效" if args.key is not None else ""
-        print(f"校验通过:{result.checked} 个文件全部与校验清单一致{signed}。")
+        signed = say("verify.signature-valid") if args.key is not None else ""
+        print(say("verify.passed", checked=result.checked, signed=signed))
         return EXIT_OK
     counts = {code: sum(1 for f in result.findings if f.code == code)
               for code in ("verify-missing", "verify-extra", "verify-changed", "verify-manifest", "verify-symlink",
                            "verify-bundle-sums", "verify-signature")}
-    others = {"verify-symlink": "符号链接 {} 个", "verify-bundle-sums": "离线包清单不符 {} 处", "verify-signature": "签名不对"}
-    extra = "".join(f",{text.format(counts[code])}" for code, text in others.items() if counts[code])
-    print(f"校验未通过:缺少 {counts['verify-missing']} 个,多出 {counts['verify-extra']} 个,"
-          f"改动 {counts['verify-changed']} 个,证据清单不符 {counts['verify-manifest']} 处{extra}。")
+    others = {"verify-symlink": "verify.count-symlink", "verify-bundle-sums": "verify.count-bundle-sums",
+              "verify-signature": "verify.count-signature"}
+    extra = "".join("," + say(key, count=counts[code]) for code, key in others.items() if counts[code])
+    print(say("verify.failed", missing=counts['verify-missing'], added=counts['verify-extra'],
+              changed=counts['verify-changed'], manifest=counts['verify-manifest'], extra=extra))
     return EXIT_MISMATCH
 
 

@@ -147,6 +147,8 @@ CHANGES: dict[str, str] = {
     "group-title": "二级指标 {code} 名称 “{old}” → “{new}”",
     "area-points": "一级指标 {code} 分值 {old} → {new} 分",
     "group-points": "二级指标 {code} 分值 {old} → {new} 分",
+    "points-value": "{points} 分",
+    "points-unset": "未填写",
     "new-points": "(分值 {points} 分)",
     "summary": "合计:新建 {new} 个页面,修改 {changed} 个页面,{same} 个页面无需修改;指标框架{framework}。",
     "framework-same": "无需修改",

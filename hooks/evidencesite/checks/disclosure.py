@@ -34,6 +34,7 @@ from evidencesite.files.cache import Cache
 from evidencesite.catalogue.messages import finding
 from evidencesite.model import Finding, Framework, Indicator, field_label
 from evidencesite.reading.sourcefile import SourceError, parse_yaml, read_text
+from evidencesite.catalogue.checks import say
 
 if TYPE_CHECKING:
     from evidencesite.pipeline.loader import Site
@@ -51,10 +52,10 @@ PHOTO_SUFFIXES_WITHHELD = frozenset({
 not re-encoded, so never public (tests compare this with Pillow's own list)."""
 MEDIA_SUFFIXES_WITHHELD = {
     **dict.fromkeys((".mp4", ".m4v", ".mov", ".qt", ".3gp", ".3g2", ".avi", ".mkv", ".webm", ".wmv", ".flv",
-                     ".mpg", ".mpeg", ".ts", ".mts", ".m2ts", ".vob", ".rm", ".rmvb", ".ogv", ".asf"), "视频"),
+                     ".mpg", ".mpeg", ".ts", ".mts", ".m2ts", ".vob", ".rm", ".rmvb", ".ogv", ".asf"), say("disclosure.kind-video")),
     **dict.fromkeys((".m4a", ".mp3", ".wav", ".aac", ".flac", ".ogg", ".oga", ".opus", ".amr", ".wma", ".aif",
-                     ".aiff", ".caf", ".mid", ".midi"), "音频"),
-    **dict.fromkeys((".svg", ".svgz"), "矢量图(SVG)"),
+                     ".aiff", ".caf", ".mid", ".midi"), say("disclosure.kind-audio")),
+    **dict.fromkeys((".svg", ".svgz"), say("disclosure.kind-svg")),
 }
 """Video and audio carry location and device atoms no maintained library here removes;
 SVG can carry scripts and hidden text: never public (the assessor build has them)."""
@@ -95,7 +96,7 @@ def review(site: Site) -> Disclosure:
         reason = _review_file(site, path, cited[path], allow, cache, result.findings)
         if reason:
             result.withheld[path] = reason
-    withheld_types = {**dict.fromkeys(PHOTO_SUFFIXES_WITHHELD, "图片"), **MEDIA_SUFFIXES_WITHHELD}
+    withheld_types = {**dict.fromkeys(PHOTO_SUFFIXES_WITHHELD, say("disclosure.kind-image")), **MEDIA_SUFFIXES_WITHHELD}
     result.docs_files = docs_files.review(site, allow, cache, withheld_types)
     result.findings += result.docs_files.findings
     cache.save()
@@ -204,31 +205,32 @@ def _review_file(site: Site, path: str, citing: list[str], allow: AllowList, cac
     try:
         text = evidence_text.extract(file.abs_path, cache, settings.text_scan_max_mb * 1024 * 1024)
     except OSError as exc:
-        findings.append(finding("pii-unscanned", what=f"文件无法读取({exc.strerror})",
-                                hash="(文件能读取后重新检查即可得到)", **where))
+        findings.append(finding("pii-unscanned", what=say("disclosure.unreadable-file", strerror=exc.strerror),
+                                hash=say("disclosure.rescan-later"), **where))
         # Not marked withheld: a file that cannot be read is not copied either, and a past
         # version (history.py, files listed from Git) has no file on disk to read.
         return ""
-    parts = [("文件名", path), *(text.parts if text else [])]  # a name shows in every link to the file
+    parts = [(say("disclosure.column-file-name"), path),
+             *(text.parts if text else [])]  # a name shows in every link to the file
     hits = [(part, m) for part, content in parts for m in personal_data.find(content)
             if personal_data.allow_hash(rel, m.value) not in allow.numbers]
     unreviewed = False
     if text and (text.problem or text.unscanned_pages):
         digest = cache.content_hash(file.abs_path)
         if digest not in allow.scanned.get(rel, set()):
-            what = text.problem or f"第 {_page_list(text.unscanned_pages)} 页是图片(扫描件),没有可读取的文字"
+            what = text.problem or say("disclosure.scanned-pages", page_list=_page_list(text.unscanned_pages))
             findings.append(finding("pii-unscanned", what=what, hash=digest, **where))
             unreviewed = True
     if not hits:
         # What could not be read may hold anything: out of the public build until a person has looked.
         return "pii-unscanned" if unreviewed else ""
     values = list(dict.fromkeys(m.value for _, m in hits))
-    examples = "、".join(f"{part}:{m.kind} {m.masked}" for part, m in hits[:3]) + ("等" if len(hits) > 3 else "")
+    examples = "、".join(f"{part}:{m.kind} {m.masked}" for part,
+                        m in hits[:3]) + (say("disclosure.word-etc") if len(hits) > 3 else "")
     hint = ""
     if len(values) <= _HASHES_IN_MESSAGE:
         hashes = ";".join(personal_data.allow_hash(rel, v) for v in values)
-        hint = (f"核对后确认都不是个人信息的,在 {settings.pii_allow_file} 的 numbers 下逐项加入 file: {rel} "
-                f"和 sha256: {hashes}。")
+        hint = (say("disclosure.allow-hint", pii_allow_file=settings.pii_allow_file, rel=rel, hashes=hashes))
     findings.append(finding("pii-evidence", count=len(hits), examples=examples, allow_hint=hint, **where))
     return "pii-evidence"
 
@@ -265,7 +267,7 @@ def _private_somewhere(site: Site, findings: list[Finding]) -> list[str]:
 
 def _page_list(pages: list[int]) -> str:
     shown = "、".join(str(p) for p in pages[:10])
-    return shown + (f" 等 {len(pages)} " if len(pages) > 10 else "")
+    return shown + (say("disclosure.more-pages", page_count=len(pages)) if len(pages) > 10 else "")
 
 
 # ---------------------------------------------------------------------------
@@ -288,7 +290,7 @@ def _read_allow_list(root: Path, path: str, findings: list[Finding]) -> AllowLis
     findings.extend(parsed.findings)
     data = parsed.data if parsed.data is not None else {}
     if not isinstance(data, dict) or set(data) - {"numbers", "scanned"}:
-        findings.append(finding("pii-allow-invalid", path=path, line=1, detail="最外层只能有 numbers 和 scanned 两项"))
+        findings.append(finding("pii-allow-invalid", path=path, line=1, detail=say("disclosure.allow-file-top")))
         return allow
     for key in ("numbers", "scanned"):
         entries = data.get(key) or []
@@ -297,7 +299,7 @@ def _read_allow_list(root: Path, path: str, findings: list[Finding]) -> AllowLis
                   and isinstance(entry.get("file"), str) and _HEX64.match(str(entry.get("sha256", "")).lower()))
             if not ok:
                 findings.append(finding("pii-allow-invalid", path=path, line=parsed.line((key, i)),
-                                        field=field_label((key, i)), detail="这一项应当只有 file、sha256(64 位)和 note"))
+                                        field=field_label((key, i)), detail=say("disclosure.allow-file-item")))
                 continue
             digest = entry["sha256"].lower()
             if key == "numbers":

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from evidencesite.files.cache import Cache
 from evidencesite.catalogue.messages import finding
 from evidencesite.model import Finding
+from evidencesite.catalogue.checks import say
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -82,7 +83,7 @@ def published_copy(source: Path, max_px: int, cache: Cache, max_megapixels: floa
     if not target.is_file():
         data = clean(source, SUFFIXES[suffix], max_px, max_megapixels)
         if not cache.write(target, data):
-            raise PhotoError(f"无法写入缓存文件夹 {cache.folder}")
+            raise PhotoError(say("images.cache-unwritable", folder=cache.folder))
     return target
 
 
@@ -127,7 +128,7 @@ def _reason(exc: Exception) -> str:
     from PIL import Image
 
     if isinstance(exc, Image.DecompressionBombError):
-        return "图片像素过多,超过 image_max_megapixels 设置的上限"
+        return say("images.too-many-pixels")
     if isinstance(exc, Image.UnidentifiedImageError):
-        return "不是图片文件,或扩展名与实际格式不符"
-    return "文件已损坏或不完整"
+        return say("images.not-an-image")
+    return say("images.damaged")

@@ -38,6 +38,7 @@ from evidencesite.reading.pages import rel_path
 from evidencesite.figures.progress import Board
 from evidencesite.reading.schema import did_you_mean
 from evidencesite.reading.sourcefile import SourceError, parse_yaml, read_text
+from evidencesite.catalogue.checks import say
 
 PLUGIN_NAMES = frozenset({
     "extra", "config", "environment", "plugin", "git", "macros", "filters", "filters_builtin",
@@ -181,12 +182,12 @@ def _environment() -> jinja2.Environment:
 
 
 _SYNTAX_WORDS = {
-    "unexpected '}'": "多了一个 }",
-    "unexpected end of template": "{{ 或 {% 没有配对的结束符号",
-    "unexpected char": "花括号里有无法识别的字符",
-    "expected token 'end of print statement'": "{{ 和 }} 之间只能写一个宏或变量",
-    "Encountered unknown tag": "{% 后面不是认得的写法",
-    "tag name expected": "{% 后面缺少内容",
+    "unexpected '}'": say("page_macros.extra-close"),
+    "unexpected end of template": say("page_macros.unclosed"),
+    "unexpected char": say("page_macros.unknown-char"),
+    "expected token 'end of print statement'": say("page_macros.one-macro"),
+    "Encountered unknown tag": say("page_macros.unknown-tag"),
+    "tag name expected": say("page_macros.empty-tag"),
 }
 
 
@@ -195,7 +196,7 @@ def _syntax_detail(exc: Exception) -> str:
     for english, chinese in _SYNTAX_WORDS.items():
         if english.lower() in message:
             return chinese
-    return "花括号 {{ }} 或 {% %} 的写法不对"
+    return say("page_macros.syntax")
 
 
 def _line_of(body: str, name: str) -> int | None:

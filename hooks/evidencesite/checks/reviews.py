@@ -24,6 +24,7 @@ from typing import Any
 from evidencesite.files.cache import sha256_file
 from evidencesite.catalogue.messages import finding
 from evidencesite.model import Audience, Finding, Indicator, ReviewResult, ReviewState
+from evidencesite.catalogue.checks import say
 
 PACKAGE_FIELDS = ("evidence", "on_site", "none", "not_applicable")
 """The front-matter fields that make up the package a review covers."""
@@ -98,7 +99,7 @@ def review_findings(indicators: Iterable[Indicator], evidence_root: Path) -> lis
             out.append(finding("review-stale", value=ind.id, date=review.date.isoformat(), **common))
         elif review.result is ReviewResult.RETURNED:
             out.append(finding("review-returned", value=ind.id, date=review.date.isoformat(),
-                               comment=review.comment or "(未写意见)", **common))
+                               comment=review.comment or say("reviews.no-comment"), **common))
     return [replace(f, public=False) for f in out]
 
 

@@ -16,6 +16,7 @@ from evidencesite.model import Finding
 from evidencesite.model.settings import Settings
 from evidencesite.reading.sourcefile import SourceError, read_text
 from evidencesite.text.textcount import count_markdown, extensions_from_config
+from evidencesite.catalogue.checks import say
 
 
 @dataclass(frozen=True)
@@ -58,10 +59,11 @@ def findings(root: Path, settings: Settings) -> list[Finding]:
 def count_banner(length: ReportLength) -> str:
     """The note shown above the report in draft builds: the count against the limit."""
     if length.excess:
-        kind, title = "danger", f"字数 {length.count} / {length.limit}:超出 {length.excess} 字,正式构建会失败"
+        kind, title = "danger", say("self_assessment.count-over", count=length.count, limit=length.limit,
+                                    excess=length.excess)
     else:
-        kind, title = "info", f"字数 {length.count} / {length.limit}:还可以写 {length.limit - length.count} 字"
+        kind, title = "info", say("self_assessment.count-left", count=length.count, limit=length.limit,
+                                  left=length.limit - length.count)
+    rule = (say("self_assessment.count-rule"))
     return (f'<div class="admonition {kind} es-char-count" data-count="{length.count}" data-limit="{length.limit}">'
-            f'<p class="admonition-title">{title}</p>'
-            "<p>只计读者看到的文字:汉字、字母、数字和标点每个算 1 字,空格、换行和排版符号不算"
-            "(与 WPS/Word 的“字符数(不计空格)”相同)。这条提示只在草稿构建中显示。</p></div>")
+            f'<p class="admonition-title">{title}</p><p>{rule}</p></div>')

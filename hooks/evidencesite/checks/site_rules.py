@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from evidencesite.catalogue.checks import say
 from evidencesite.catalogue.messages import finding
 from evidencesite.editing.page_edit import points_text
 from evidencesite.model import Finding, field_label
@@ -57,8 +58,9 @@ def points_sums(site: Site) -> list[Finding]:
     some of the pages says nothing."""
     out: list[Finding] = []
     for i, area in enumerate(site.framework.areas.values()):
-        nodes = [("一级指标", ("areas", i), area, site.in_area(area.code))]
-        nodes += [("二级指标", ("areas", i, "groups", j), g, site.in_group(g.code)) for j, g in enumerate(area.groups)]
+        nodes = [(say("site.level-area"), ("areas", i), area, site.in_area(area.code))]
+        nodes += [(say("site.level-group"), ("areas", i, "groups", j), g, site.in_group(g.code))
+                  for j, g in enumerate(area.groups)]
         for kind, where, node, members in nodes:
             if node.points is None or not members or any(m.points is None for m in members):
                 continue

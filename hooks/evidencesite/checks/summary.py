@@ -14,8 +14,9 @@ from collections import Counter
 
 from evidencesite.pipeline.loader import Site
 from evidencesite.catalogue.messages import NOTICES
-from evidencesite.model import Finding, Severity
+from evidencesite.model import Finding, Severity, Status
 from evidencesite.reading.pages import undated_evidence
+from evidencesite.catalogue.checks import say
 
 _SITE_WIDE = {"source-short", "source-surplus", "file-uncited", "file-large",
               "review-stale", "review-returned"}  # listed one by one even in drafts: each names its indicator's next step
@@ -31,7 +32,8 @@ def findings_to_list(site: Site, strict: bool) -> list[Finding]:
 
 def summary_table(site: Site) -> str:
     """Counts by source (pages, done, errors, gaps, advice), plain text aligned for CJK."""
-    header = ["来源", "页面/应有", "已完成", "错误", "缺口", "建议"]
+    header = [say("summary.column-source"), say("summary.column-pages"), say("summary.column-done"),
+              say("summary.column-errors"), say("summary.column-gaps"), say("summary.column-advice")]
     rows = []
     by_source: dict[str, Counter] = {}
     for f in site.findings:
@@ -40,17 +42,19 @@ def summary_table(site: Site) -> str:
     for code in codes:
         source = site.framework.sources.get(code)
         pages = site.by_source(code)
-        done = sum(1 for i in pages if i.status and i.status.value == "已完成")
+        done = sum(1 for i in pages if i.status is Status.DONE)
         c = by_source.get(code, Counter())
-        name = f"{code} {source.name}" if source else f"{code or '?'} (未声明)"
+        name = f"{code} {source.name}" if source else say("summary.source-undeclared", code=code or '?')
         rows.append([name, f"{len(pages)}/{source.expected if source else '-'}", str(done),
                      str(c[Severity.ERROR]), str(c[Severity.GAP]), str(c[Severity.ADVICE])])
     other = by_source.get("", Counter())
     if sum(other.values()):
-        rows.append(["其他(框架、证据文件)", "", "", str(other[Severity.ERROR]), str(other[Severity.GAP]), str(other[Severity.ADVICE])])
+        rows.append([say("summary.row-other"), "", "", str(other[Severity.ERROR]), str(other[Severity.GAP]),
+                     str(other[Severity.ADVICE])])
     total = site.counts()
-    rows.append(["合计", f"{len(site.indicators)}/{sum(s.expected for s in site.framework.sources.values())}",
-                 str(sum(1 for i in site.indicators.values() if i.status and i.status.value == "已完成")),
+    rows.append([say("summary.row-total"),
+                 f"{len(site.indicators)}/{sum(s.expected for s in site.framework.sources.values())}", 
+                 str(sum(1 for i in site.indicators.values() if i.status is Status.DONE)),
                  str(total[Severity.ERROR]), str(total[Severity.GAP]), str(total[Severity.ADVICE])])
     return _table([header, *rows])
 
@@ -58,11 +62,12 @@ def summary_table(site: Site) -> str:
 def verdict(site: Site, strict: bool) -> str:
     c = site.counts()
     failing = sum(n for sev, n in c.items() if sev.fails(strict))
-    mode = "严格检查" if strict else "草稿检查"
+    mode = say("summary.mode-strict") if strict else say("summary.mode-draft")
+    errors, gaps, advice = c[Severity.ERROR], c[Severity.GAP], c[Severity.ADVICE]
     if not failing:
-        return f"{mode}通过:错误 {c[Severity.ERROR]},缺口 {c[Severity.GAP]},建议 {c[Severity.ADVICE]}。"
-    what = "错误、缺口和建议都必须处理" if strict else "有错误必须修改"
-    return f"{mode}未通过({what}):错误 {c[Severity.ERROR]},缺口 {c[Severity.GAP]},建议 {c[Severity.ADVICE]}。"
+        return say("summary.passed", mode=mode, errors=errors, gaps=gaps, advice=advice)
+    what = say("summary.must-fix-all") if strict else say("summary.must-fix-errors")
+    return say("summary.failed", mode=mode, what=what, errors=errors, gaps=gaps, advice=advice)
 
 
 def report_lines(site: Site, strict: bool) -> list[str]:
@@ -75,9 +80,9 @@ def tail_lines(site: Site, strict: bool) -> list[str]:
     lines: list[str] = []
     hidden_gaps = 0 if strict else sum(1 for f in site.findings if f.severity is Severity.GAP and f.code not in _SITE_WIDE)
     if hidden_gaps:
-        lines.append(f"另有 {hidden_gaps} 个指标尚未满足证据要求(缺口),清单见网站“缺口清单”页面,或运行 python scripts/check.py --strict 逐条列出。")
+        lines.append(say("summary.hidden-gaps", hidden_gaps=hidden_gaps))
     lines += window_lines(site)
-    lines.append("检查汇总:")
+    lines.append(say("summary.heading"))
     lines.extend(summary_table(site).splitlines())
     lines.append(verdict(site, strict))
     return lines
@@ -91,9 +96,10 @@ def window_lines(site: Site) -> list[str]:
     undated = undated_evidence(site.indicators.values())
     if not undated:
         return []
-    shown = "、".join(undated[:_UNDATED_LISTED]) + (f" 等(共 {len(undated)} 项)" if len(undated) > _UNDATED_LISTED else "")
-    return [NOTICES["evidence-undated"].format(start=start.isoformat() if start else "不限",
-                                               end=end.isoformat() if end else "不限", count=len(undated), items=shown)]
+    shown = "、".join(undated[:_UNDATED_LISTED]) + (say("summary.undated-more",
+                                                       undated_count=len(undated)) if len(undated) > _UNDATED_LISTED else "")
+    return [NOTICES["evidence-undated"].format(start=start.isoformat() if start else say("summary.window-open"),
+                                               end=end.isoformat() if end else say("summary.window-open"), count=len(undated), items=shown)]
 
 
 _UNDATED_LISTED = 30

@@ -13,13 +13,14 @@ from evidencesite.model import Area, Framework, Group, Source, normalise_code
 from evidencesite.editing.page_edit import points_text
 from evidencesite.reading.pages import points_of
 from evidencesite.reading.sourcefile import SourceError, parse_yaml
+from evidencesite.catalogue.reading import say
 
 
 def framework_text(fw: Framework, header: str = "") -> str:
     """The whole framework file, in the shipped file's layout (for a new file, or when an
     existing one has a shape the surgical edits do not handle)."""
-    lines = header.splitlines() or ["# 指标框架:来源(及应有页数)、一级指标(领域)、二级指标(分组)。",
-                                    "# 由 scripts/import_register.py 根据指标体系登记表生成;可以手工修改。"]
+    lines = header.splitlines() or [say("framework_file.header-1"),
+                                    say("framework_file.header-2")]
     if fw.edition:
         lines.append(f"edition: {yamledit.plain_or_quoted(fw.edition)}")
     lines.append("sources:")

@@ -19,13 +19,22 @@ from evidencesite.model import Status, normalise_code
 from evidencesite.catalogue.register_messages import change
 from evidencesite.reading.schema import normalise_date_text
 from evidencesite.reading.sourcefile import SourceError, decode, split_page
+from evidencesite.catalogue.reading import say
 
 REGISTER_FIELDS = ("id", "title", "requirement", "area", "group", "lead", "partners", "due", "due_text", "points")
 """The fields an import may write, in the order the contract lists them."""
-FIELD_LABELS = {"id": "id(编号)", "title": "title(指标名称)", "requirement": "requirement(指标要求)",
-                "area": "area(一级指标)", "group": "group(二级指标)", "lead": "lead(牵头单位)",
-                "partners": "partners(配合单位)", "due": "due(时间节点)", "due_text": "due_text(时限说明)",
-                "points": "points(分值)"}
+FIELD_LABELS = {
+    "id": say("page_edit.label-id"),
+    "title": say("page_edit.label-title"),
+    "requirement": say("page_edit.label-requirement"),
+    "area": say("page_edit.label-area"),
+    "group": say("page_edit.label-group"),
+    "lead": say("page_edit.label-lead"),
+    "partners": say("page_edit.label-partners"),
+    "due": say("page_edit.label-due"),
+    "due_text": say("page_edit.label-due-text"),
+    "points": say("page_edit.label-points"),
+}
 _OPEN = re.compile(r"---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 
@@ -135,7 +144,7 @@ def edit_page(raw: bytes, path: str, targets: dict[str, Any]) -> tuple[bytes, li
         raise SourceError(duplicate[0])
     data = parsed.front_matter.data
     if data is not None and not isinstance(data, dict):
-        raise SourceError(finding("yaml-not-mapping", path=path, line=2, kind="列表或一行文字"))
+        raise SourceError(finding("yaml-not-mapping", path=path, line=2, kind=say("page_edit.expected-list-or-line")))
     data = data or {}
     page = FrontMatterText.of(raw)
     front, newline = page.front, page.newline

@@ -14,6 +14,7 @@ from evidencesite.catalogue.messages import finding
 from evidencesite.model import Review
 from evidencesite.editing.page_edit import FrontMatterText
 from evidencesite.reading.sourcefile import SourceError, decode, split_page
+from evidencesite.catalogue.reading import say
 
 
 
@@ -35,7 +36,7 @@ def set_review(raw: bytes, path: str, review: Review) -> bytes:
     parsed = split_page(decode(raw, path), path)
     data = parsed.front_matter.data
     if not isinstance(data, dict):
-        raise SourceError(finding("yaml-not-mapping", path=path, line=2, kind="列表或一行文字"))
+        raise SourceError(finding("yaml-not-mapping", path=path, line=2, kind=say("page_edit.expected-list-or-line")))
     duplicate = [f for f in parsed.front_matter.findings if f.field == "review"]
     if duplicate:
         raise SourceError(duplicate[0])

@@ -22,6 +22,7 @@ import yaml
 
 from evidencesite.editing import yamledit
 from evidencesite.reading.sourcefile import decode, split_page
+from evidencesite.catalogue.reading import say
 
 _OPEN = re.compile(r"---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
@@ -40,22 +41,22 @@ def record_snapshot(raw: bytes, path: str, index: int, url: str, value: dict[str
     opening = _OPEN.match(text)
     closing = _CLOSE.search(text, opening.end()) if opening else None
     if not opening or not closing:
-        raise yamledit.EditError("页首信息没有用 --- 包起来")
+        raise yamledit.EditError(say("snapshot_edit.no-front-matter"))
     front = text[opening.end():closing.start()]
     newline = yamledit.newline_of(text)
     root = yamledit.compose(front)
     if root is None:
-        raise yamledit.EditError("页首信息是空的")
+        raise yamledit.EditError(say("snapshot_edit.empty-front-matter"))
     evidence = yamledit.entries(front, root).get("evidence")
     sequence = evidence.value if evidence else None
     if not isinstance(sequence, yaml.SequenceNode) or sequence.flow_style or index >= len(sequence.value):
-        raise yamledit.EditError("evidence 不是逐行书写的列表")
+        raise yamledit.EditError(say("snapshot_edit.evidence-not-list"))
     item = sequence.value[index]
     if not isinstance(item, yaml.MappingNode) or item.flow_style or not item.value:
-        raise yamledit.EditError(f"evidence 第{index + 1}项不是逐行书写的“字段: 值”")
+        raise yamledit.EditError(say("snapshot_edit.item-not-mapping", index=index + 1))
     fields = yamledit.entries(front, item)
     if "url" not in fields or str(fields["url"].value.value).strip() != url:
-        raise yamledit.EditError(f"evidence 第{index + 1}项的 url 已被改动")
+        raise yamledit.EditError(say("snapshot_edit.url-changed", index=index + 1))
     indent = yamledit.mapping_indent(front, item)
     lines = [" " * indent + "snapshot:"] + [f"{' ' * (indent + 2)}{k}: {_scalar(k, v)}" for k, v in value.items()]
     block = newline.join(lines) + newline
@@ -84,13 +85,13 @@ def _verify(old: bytes, new: bytes, path: str, index: int, value: dict[str, str]
     after = split_page(decode(new, path), path)
     if [f.code for f in after.front_matter.findings] != [f.code for f in before.front_matter.findings] \
             or before.body != after.body:
-        raise yamledit.EditError("改动后页面读出的内容不一致")
+        raise yamledit.EditError(say("snapshot_edit.reread-differs"))
     a: Any = before.front_matter.data
     b: Any = after.front_matter.data
     try:
         expected = {**a, "evidence": [dict(e) for e in a["evidence"]]}
         expected["evidence"][index]["snapshot"] = dict(value)
     except (TypeError, KeyError, IndexError):
-        raise yamledit.EditError("改动前页面的 evidence 无法读取") from None
+        raise yamledit.EditError(say("snapshot_edit.evidence-unreadable")) from None
     if b != expected:
-        raise yamledit.EditError("改动后页面读出的内容不一致")
+        raise yamledit.EditError(say("snapshot_edit.reread-differs"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from evidencesite.catalogue.reading import say
 
 PREFIX = ".fileset-"
 """Every temporary name starts with this, so a later run knows what it may remove."""
@@ -49,7 +50,7 @@ def write_set(writes: dict[Path, bytes]) -> list[Path]:
         raise SetNotWritten(folder, exc.strerror or str(exc)) from exc
     for target in writes:
         if target.is_dir():
-            raise SetNotWritten(target, "这个名字已被一个文件夹占用")
+            raise SetNotWritten(target, say("fileset.name-taken-by-folder"))
     cleaned = []
     for stale in stale_temporaries(folder):
         try:

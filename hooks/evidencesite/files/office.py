@@ -16,13 +16,14 @@ import tempfile
 from pathlib import Path
 
 from evidencesite.files.cache import Cache
+from evidencesite.catalogue.reading import say
 
 SUFFIXES = frozenset({".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".wps", ".et", ".dps", ".odt", ".ods",
                       ".odp", ".rtf"})
 SECONDS_BASE, SECONDS_PER_FILE = 60, 30
 """How long one conversion run may take before it is stopped (a damaged file can hang it)."""
 _WINDOWS = ("C:/Program Files/LibreOffice/program/soffice.exe", "C:/Program Files (x86)/LibreOffice/program/soffice.exe")
-NOT_INSTALLED = "这台电脑没有安装 LibreOffice"
+NOT_INSTALLED = say("office.not-installed")
 
 
 def soffice() -> str | None:
@@ -61,13 +62,13 @@ def convert(sources: list[Path], cache: Cache, workdir: Path) -> dict[Path, Path
             subprocess.run(command, capture_output=True, timeout=SECONDS_BASE + SECONDS_PER_FILE * len(inputs),
                            env={**os.environ, "HOME": temp}, check=False)
         except subprocess.TimeoutExpired:
-            reason = "LibreOffice 转换超时"
+            reason = say("office.timeout")
         except OSError as exc:
-            reason = f"LibreOffice 无法启动:{exc.strerror or exc}"
+            reason = say("office.cannot-start", strerror=exc.strerror or exc)
         for digest, (source, cached) in pending.items():
             made = out / f"{digest}.pdf"
             if not made.is_file() or made.stat().st_size == 0:
-                results[source] = reason or "LibreOffice 无法转换这个文件(可能已损坏或有密码)"
+                results[source] = reason or say("office.cannot-convert")
                 continue
             if not cache.write(cached, made.read_bytes()):
                 cached = workdir / f"{digest}.pdf"  # a read-only cache folder: keep it for this run

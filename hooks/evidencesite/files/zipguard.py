@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from evidencesite.catalogue.reading import say
 
 MAX_UNPACKED = 100 * 1024 * 1024
 """Declared size of all members together: a document needing more is not a document."""
@@ -29,13 +30,12 @@ def package_problem(path: Path) -> str | None:
     except (OSError, zipfile.BadZipFile, ValueError, EOFError):
         return None
     if len(members) > MAX_MEMBERS:
-        return f"压缩包内有 {len(members)} 个部件,超过 {MAX_MEMBERS} 个,不像正常的 Office 文件(可能是“压缩炸弹”)"
+        return say("zipguard.too-many-parts", member_count=len(members), max_members=MAX_MEMBERS)
     total = sum(m.file_size for m in members)
     if total > MAX_UNPACKED:
-        return (f"解压后会有 {total / 1024 ** 2:.0f} MB,超过上限 {MAX_UNPACKED // 1024 ** 2} MB,"
-                "不像正常的 Office 文件(可能是“压缩炸弹”)")
+        return (say("zipguard.too-large", total=total / 1024 ** 2, max_unpacked=MAX_UNPACKED // 1024 ** 2))
     for m in members:
         if m.file_size >= MIN_CHECKED and m.file_size > MAX_RATIO * max(m.compress_size, 1):
-            return (f"部件 {m.filename} 压缩比达 {m.file_size // max(m.compress_size, 1)} 倍,超过 {MAX_RATIO} 倍,"
-                    "不像正常的 Office 文件(可能是“压缩炸弹”)")
+            return (say("zipguard.ratio-too-high", filename=m.filename,
+                        file_size=m.file_size // max(m.compress_size, 1), max_ratio=MAX_RATIO))
     return None

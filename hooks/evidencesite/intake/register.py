@@ -39,6 +39,7 @@ from evidencesite.intake.register_cells import (
 )
 from evidencesite.catalogue.register_messages import Level, Notice, notice
 from evidencesite.files.zipguard import package_problem
+from evidencesite.catalogue.intake import say
 
 SUFFIXES = (".xlsx", ".xlsm", ".csv")
 HEADER_SCAN_ROWS = 20
@@ -206,7 +207,7 @@ def _read_tables(path: Path) -> list[Table]:
     try:
         book = load_workbook(path, data_only=True)
     except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
-        reason = getattr(exc, "strerror", None) or "不是有效的 Excel 工作簿,可能已损坏或是其他格式改了扩展名"
+        reason = getattr(exc, "strerror", None) or say("register.not-a-workbook")
         raise _Unreadable(notice("file-unopenable", path.name, reason=reason)) from None
     tables = []
     for sheet in book.worksheets:
@@ -333,12 +334,14 @@ class _TableReader:
     # --- where --------------------------------------------------------------------
 
     def where(self, row: int | None = None, col: int | None = None) -> str:
-        place = self.file_name if self.table.is_csv else f"{self.file_name} 工作表“{self.table.name}”"
+        place = self.file_name if self.table.is_csv else say("register.where-sheet", file_name=self.file_name,
+                                                             table_name=self.table.name)
         if row:
-            place += f" 第{row}行"
+            place += say("register.where-row", row=row)
         if col:
             header = self.headers.get(col, "")
-            place += f" {get_column_letter(col)}列" + (f"({header})" if header else "")
+            place += say("register.where-column",
+                         column=get_column_letter(col)) + (f"({header})" if header else "")
         return place
 
     def add(self, code: str, row: int | None = None, col: int | None = None, **params: Any) -> None:
@@ -348,7 +351,7 @@ class _TableReader:
 
     def find_header(self) -> bool:
         if self.table.hidden:
-            self.add("sheet-skipped", reason="这是隐藏的工作表")
+            self.add("sheet-skipped", reason=say("register.sheet-hidden"))
             return False
         fields = {name: f for f, names in HEADERS.items() for name in names}
         untitled = 0  # a row naming known columns but no title column: the one error to give
@@ -365,7 +368,7 @@ class _TableReader:
                 self.add("title-column-missing", untitled)
                 return False
             has_data = any(cell_text(v) for row in self.table.cells for v in row)
-            self.add("sheet-skipped", reason="没有找到表头" if has_data else "这是空白工作表")
+            self.add("sheet-skipped", reason=say("register.no-header") if has_data else say("register.sheet-blank"))
             return False
         for c, value in enumerate(cells, start=1):
             key = header_key(value)
@@ -376,8 +379,8 @@ class _TableReader:
                 self.note_col = c  # ignored as a column, read for "分值3分"
             meaning = fields.get(key)
             if meaning is None:
-                reason = ("由各指标页面维护,不从登记表导入" if key in KEPT_ON_PAGES else
-                          "只留在登记表中,不写入页面" if key in REGISTER_ONLY else "不是登记表导入的内容")
+                reason = (say("register.kept-on-pages") if key in KEPT_ON_PAGES else
+                          say("register.register-only") if key in REGISTER_ONLY else say("register.not-imported"))
                 self.add("column-ignored", self.header_row, c, header=self.headers[c], reason=reason)
             elif meaning in self.columns:
                 self.add("header-duplicate", self.header_row, first=get_column_letter(self.columns[meaning]),
@@ -417,14 +420,14 @@ class _TableReader:
         cols = self.columns
         if "id" in cols and "number" in cols:
             if any(cell_text(self.table.value(r, cols["id"])) for r in range(self.header_row + 1, len(self.table.cells) + 1)):
-                self._ignore("number", "在有“编号”列时不作编号用")
+                self._ignore("number", say("register.number-beside-id"))
             else:
-                self._ignore("id", "这一列是空的,编号取自“序号”列")
+                self._ignore("id", say("register.id-column-empty"))
         if "lead" in cols and "partners" in cols and "responsible" in cols:
-            self._ignore("responsible", "在有“牵头单位”和“配合单位”列时不导入")
+            self._ignore("responsible", say("register.units-beside-lead-partners"))
         if "name" in cols and "level3" in cols:
             if "content" in cols:
-                self._ignore("level3", "在有“指标名称”和“指标内容”列时不导入")
+                self._ignore("level3", say("register.title-beside-requirement"))
             else:
                 cols["content"] = cols.pop("level3")
 
@@ -696,7 +699,8 @@ def _settle_numbers(register: Register, sources: _Sources) -> None:
         count, numbers = len(mine), {r.number for r in mine}
         missing = [canonical_id(code, n) for n in range(1, count + 1) if n not in numbers]
         beyond = [canonical_id(code, n) for n in sorted(numbers) if n > count]
-        detail = [f"{label} {_some(ids)}" for label, ids in (("缺少", missing), ("有超出范围的", beyond)) if ids]
+        detail = [f"{label} {_some(ids)}" for label,
+                  ids in ((say("register.missing"), missing), (say("register.beyond"), beyond)) if ids]
         if detail:
             register.notices.append(notice("id-gap", register.path.name, source_name=sources.name(code), count=count,
                                            first=canonical_id(code, 1), last=canonical_id(code, count),
@@ -710,4 +714,4 @@ def _header_half(cells: list[Any]) -> bool:
 
 
 def _some(ids: list[str], limit: int = 5) -> str:
-    return "、".join(ids[:limit]) + (" 等" if len(ids) > limit else "")
+    return "、".join(ids[:limit]) + (say("register.word-etc") if len(ids) > limit else "")

@@ -49,8 +49,10 @@ from evidencesite.catalogue.register_messages import Level, Notice, change, noti
 from evidencesite.model.settings import Settings
 from evidencesite.reading.sourcefile import SourceError, decode, split_page
 from evidencesite.reading.units import load_units, split_units
+from evidencesite.catalogue.intake import say
 
-COLUMN_NAMES = {"area": "一级指标", "group": "二级指标", "lead": "牵头单位"}
+COLUMN_NAMES = {"area": say("register_import.column-area"), "group": say("register_import.column-group"),
+                "lead": say("register_import.column-lead")}
 
 
 @dataclass
@@ -484,7 +486,8 @@ def _merged_points(kind: str, code: str, node: _Node | None, old: float | None, 
     if node is None or node.points is None:
         return old
     if not node.is_new and node.points != old:
-        lines.append(change(f"{kind}-points", code=code, old=f"{points_text(old)} 分" if old is not None else "未填写",
+        key = "area-points" if kind == "area" else "group-points"  # spelt out: the catalogue's test finds it
+        lines.append(change(key, code=code, old=change("points-value", points=points_text(old)) if old is not None else change("points-unset"),
                             new=points_text(node.points)))
     return node.points
 
@@ -493,9 +496,11 @@ def _merged_title(kind: str, code: str, node: _Node | None, old_title: str, line
     """An area's or group's title after the merge, noting a new one or a renamed one."""
     if node is None:
         return old_title
+    # Keys spelt out whole, so that the catalogue's test finds every one in use.
+    new_key, title_key = ("area-new", "area-title") if kind == "area" else ("group-new", "group-title")
     if node.is_new:
-        lines.append(change(f"{kind}-new", code=code, title=node.title)
+        lines.append(change(new_key, code=code, title=node.title)
                      + (change("new-points", points=points_text(node.points)) if node.points is not None else ""))
     elif node.old_title:
-        lines.append(change(f"{kind}-title", code=code, old=node.old_title, new=node.title))
+        lines.append(change(title_key, code=code, old=node.old_title, new=node.title))
     return node.title

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from types import MappingProxyType
+from evidencesite.catalogue.checks import say
 
 from evidencesite.model.deadlines import recurrence
 
@@ -88,6 +89,11 @@ class ReviewResult(enum.StrEnum):
     """The package may go into the declaration as it is."""
     RETURNED = "退回修改"
     """The lead unit must rework the package; the comment says what."""
+
+
+# What staff type for a result instead of its label, for the "did you mean" of review.py.
+REVIEW_RESULT_ALIASES = {"退回": "退回修改", "退回整改": "退回修改", "不通过": "退回修改", "通过了": "通过", "合格": "通过",
+                         "pass": "通过", "passed": "通过", "return": "退回修改", "returned": "退回修改"}
 
 
 class ReviewState(enum.StrEnum):
@@ -464,17 +470,18 @@ class Finding:
     pages then say only that the item has an error, not what it holds."""
 
     def location(self) -> str:
-        where = self.path + (f" 第{self.line}行" if self.line else "")
-        return where + (f" 字段 {self.field}" if self.field else "")
+        where = self.path + (say("finding.where-line", line=self.line) if self.line else "")
+        return where + (say("finding.where-field", field=self.field) if self.field else "")
 
     def format(self) -> str:
         """The one-line message staff read, in the build log and in check.py."""
-        return f"【{self.severity.label}】{self.location()}:{self.problem} 修改方法:{self.fix}"
+        return say("finding.one-line", severity=self.severity.label, location=self.location(), problem=self.problem,
+                   fix=self.fix)
 
 
 def field_label(path: tuple[str | int, ...]) -> str:
     """('evidence', 1, 'file') -> 'evidence 第2项 file' (items counted from 1, as staff count)."""
     parts: list[str] = []
     for part in path:
-        parts.append(f"第{part + 1}项" if isinstance(part, int) else str(part))
+        parts.append(say("finding.item-number", number=part + 1) if isinstance(part, int) else str(part))
     return " ".join(parts)

@@ -22,6 +22,8 @@ import yaml
 from evidencesite.model import Audience
 from evidencesite.model.engine import EngineConfig
 from evidencesite.reading.sourcefile import os_reason, yaml_problem
+from evidencesite.catalogue.settings import say
+from evidencesite.catalogue.reading import say as reading_say
 
 
 @dataclass(frozen=True)
@@ -87,13 +89,15 @@ class Settings:
     def from_mapping(cls, values: Any, **overrides: Any) -> "Settings":
         kinds = {f.name: f.type for f in dataclasses.fields(cls) if f.name != "engine"}
         if values is not None and not isinstance(values, dict):
-            raise ValueError("evidence_site 应当是缩进的一组“设置: 值”,例如下一行写 large_file_mb: 50。")
+            raise ValueError(say("settings.not-a-mapping"))
         values = dict(values or {})
         unknown = [k for k in values if k not in kinds]
         if unknown:
             close = difflib.get_close_matches(str(unknown[0]), list(kinds), n=1, cutoff=0.6)
-            raise ValueError(f"evidence_site 中没有“{unknown[0]}”这项设置。"
-                             + (f"您是不是要写 {close[0]}?" if close else f"可用的设置:{'、'.join(kinds)}。"))
+            raise ValueError(say("settings.unknown-setting", unknown=unknown[0])
+                             + (reading_say("schema.did-you-mean",
+                                            meant=close[0]) if close else say("settings.known-settings",
+                                                                              kinds='、'.join(kinds))))
         given = {**values, **{k: v for k, v in overrides.items() if v is not None}}  # `engine` among them
         if "audience" in given:
             given["audience"] = parse_audience(given["audience"])
@@ -112,26 +116,25 @@ class Settings:
                 given[key] = _date(key, given[key])
             elif key == "sections":
                 if not isinstance(given[key], list) or not all(isinstance(s, str) and s.strip() for s in given[key]):
-                    raise ValueError("evidence_site.sections 应当是列表,每项一行,以“- ”开头,例如 - news/。")
+                    raise ValueError(say("settings.sections-not-list"))
                 given[key] = tuple(s.strip() for s in given[key])
             elif key == "upload_types":
                 given[key] = _extensions(key, given[key])
         settings = cls(**given)
         start, end = settings.evidence_window_start, settings.evidence_window_end
         if start and end and end < start:
-            raise ValueError(f"evidence_site.evidence_window_end({end})早于 evidence_window_start({start}),请改正其中一个。")
+            raise ValueError(say("settings.window-reversed", end=end, start=start))
         # Everything under docs/ is published: private inputs placed there would be too.
         docs = settings.docs_dir.rstrip("/") + "/"
-        for key, what in (("evidence_dir", "证据文件夹(其中有不公开的材料)"), ("pii_allow_file", "个人信息复核记录")):
+        for key, what in (("evidence_dir", say("settings.what-evidence")),
+                          ("pii_allow_file", say("settings.what-pii-reviews"))):
             value = getattr(settings, key)
             if (value.rstrip("/") + "/").startswith(docs) or docs.startswith(value.rstrip("/") + "/"):
-                raise ValueError(f"evidence_site.{key} 是“{value}”,在 {settings.docs_dir}/ 里(或包含它):"
-                                 f"{settings.docs_dir}/ 中的文件都会发布到网站上,{what}不能放在那里。"
-                                 f"请改回默认的 {getattr(Settings, key)}(与 {settings.docs_dir}/ 并列)。")
+                raise ValueError(say("settings.path-inside-docs", setting=key, value=value, docs_dir=settings.docs_dir,
+                                     what=what, default=getattr(Settings, key)))
         for inside in (settings.docs_dir, settings.evidence_dir):
             if (settings.cache_dir + "/").startswith(inside.rstrip("/") + "/"):
-                raise ValueError(f"evidence_site.cache_dir 不能放在 {inside}/ 里(构建从不写入 docs/ 和 evidence/),"
-                                 "请改回默认的 .cache/evidence-site。")
+                raise ValueError(say("settings.cache-inside", inside=inside))
         return settings
 
     @property
@@ -153,7 +156,8 @@ def _positive(key: str, value: Any, kind: type) -> float | int:
     except (TypeError, ValueError, OverflowError):
         number = 0
     if not 0 < number < float("inf"):
-        raise ValueError(f"evidence_site.{key} 的值“{value}”无效,应当是大于 0 的{'整数' if kind is int else '数'}。")
+        raise ValueError(say("settings.number-invalid", setting=key, value=value,
+                             kind=say("settings.kind-integer") if kind is int else say("settings.kind-number")))
     return number
 
 
@@ -164,7 +168,7 @@ def _date(key: str, value: Any) -> dt.date | None:
     try:
         return dt.date.fromisoformat(unicodedata.normalize("NFKC", str(value)).strip().replace("/", "-"))
     except ValueError:
-        raise ValueError(f"evidence_site.{key} 的值“{value}”不是日期,应当写成 年-月-日,例如 2016-01-01。") from None
+        raise ValueError(say("settings.date-invalid", setting=key, value=value)) from None
 
 
 def _flag(key: str, value: Any) -> bool:
@@ -172,13 +176,13 @@ def _flag(key: str, value: Any) -> bool:
     text = str(value).strip().lower()
     if isinstance(value, bool) or text in ("true", "false"):
         return value if isinstance(value, bool) else text == "true"
-    raise ValueError(f"evidence_site.{key} 的值“{value}”无效,只能是 true 或 false。")
+    raise ValueError(say("settings.bool-invalid", setting=key, value=value))
 def _extensions(key: str, value: Any) -> tuple[str, ...]:
     """['PDF', '.docx'] -> ('pdf', 'docx'): staff write extensions either way."""
     items = value if isinstance(value, list) else []
     names = tuple(str(v).strip().lstrip(".").lower() for v in items if isinstance(v, str))
     if not items or len(names) != len(items) or not all(n.isalnum() for n in names):
-        raise ValueError(f"evidence_site.{key} 应当是文件扩展名的列表,每项一行,以“- ”开头,例如 - pdf。")
+        raise ValueError(say("settings.suffixes-not-list", setting=key))
     return names
 
 
@@ -186,8 +190,7 @@ def _folder_path(key: str, value: Any) -> str:
     """A path relative to the site root: text, forward slashes, inside the site."""
     text = value.strip().replace("\\", "/").rstrip("/") if isinstance(value, str) else ""
     if not text or text.startswith("/") or (len(text) > 1 and text[1] == ":") or ".." in text.split("/"):
-        raise ValueError(f"evidence_site.{key} 的值“{value}”无效,应当是网站根目录下的相对路径,例如 "
-                         f"{getattr(Settings, key, 'docs')}。")
+        raise ValueError(say("settings.path-invalid", setting=key, value=value, default=getattr(Settings, key, 'docs')))
     return text
 
 
@@ -196,8 +199,8 @@ def parse_audience(value: Any) -> Audience:
     try:
         return Audience(text)
     except ValueError:
-        allowed = " 或 ".join(a.value for a in Audience)
-        raise ValueError(f"SITE_AUDIENCE 的值“{value}”无效,只能是 {allowed}。") from None
+        allowed = say("settings.word-or").join(a.value for a in Audience)
+        raise ValueError(say("settings.audience-invalid", value=value, allowed=allowed)) from None
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -227,16 +230,15 @@ def read_mkdocs_config(root: Path, name: str = "mkdocs.yml") -> dict[str, Any]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ValueError("文件不是 UTF-8 编码(可能被记事本存成了 ANSI/GBK)。用记事本“另存为”,编码选 UTF-8。") from None
+        raise ValueError(say("settings.file-not-utf8")) from None
     except OSError as exc:
-        raise ValueError(f"文件无法读取({os_reason(exc)})。") from None
+        raise ValueError(say("settings.file-unreadable", os_reason=os_reason(exc))) from None
     try:
         data = yaml.load(text, Loader=_TolerantLoader)
     except yaml.YAMLError as exc:
         line, detail = yaml_problem(exc)
-        where = f"第{line}行" if line else ""
-        raise ValueError(f"{where} YAML 格式错误:{detail}。冒号后要有一个空格,缩进只用空格(不要用 Tab),"
-                         "含冒号或 # 的文字要加英文引号。") from None
+        where = say("settings.where-line", line=line) if line else ""
+        raise ValueError(say("settings.yaml-syntax", where=where, detail=detail)) from None
     return data if isinstance(data, dict) else {}
 
 

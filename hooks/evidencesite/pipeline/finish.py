@@ -32,6 +32,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from evidencesite.catalogue.adapter import word
+from evidencesite.catalogue.commands import say
 from evidencesite.catalogue.messages import finding
 from evidencesite.checks.offsite import scan_site
 from evidencesite.files.atomicwrite import write_atomic
@@ -84,15 +85,16 @@ class Recipe:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, ValueError) as exc:
-            raise ValueError(f"{path} 无法读取({exc})") from None
+            raise ValueError(say("stage.recipe-unreadable", path=path, error=exc)) from None
         if not isinstance(data, dict) or data.get("version") != RECIPE_VERSION:
-            raise ValueError(f"{path} 不是本版本 scripts/stage.py 写的(版本 {data.get('version') if isinstance(data, dict) else '?'})")
+            raise ValueError(say("stage.recipe-foreign", path=path,
+                                 version=data.get("version") if isinstance(data, dict) else "?"))
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         try:
             Audience(known.get("audience"))
             return cls(**known)
         except (TypeError, ValueError) as exc:
-            raise ValueError(f"{path} 的内容不完整({exc})") from None
+            raise ValueError(say("stage.recipe-incomplete", path=path, error=exc)) from None
 
 
 @dataclass

@@ -27,6 +27,7 @@ from evidencesite.reading.pages import (
 from evidencesite.model.settings import Settings
 from evidencesite.checks.site_rules import human_size, site_findings as _site_findings
 from evidencesite.reading.sourcefile import SourceError, parse_yaml, read_text
+from evidencesite.catalogue.reading import say
 
 __all__ = ["Site", "load_site", "load_framework", "read_indicator", "human_size"]
 
@@ -164,7 +165,7 @@ def load_framework(root: Path, settings: Settings, findings: list[Finding]) -> F
     path = settings.framework
     file = root / path
     if file.is_dir():
-        findings.append(finding("path-is-folder", path=path, value=path, expected="指标框架文件"))
+        findings.append(finding("path-is-folder", path=path, value=path, expected=say("loader.what-framework")))
         return Framework()
     if not file.is_file():
         findings.append(finding("framework-missing", path=path, framework=path))
@@ -188,7 +189,8 @@ def load_framework(root: Path, settings: Settings, findings: list[Finding]) -> F
             continue
         if code in framework.sources:
             findings.append(finding("framework-duplicate", path=path, line=parsed.line(("sources", i)),
-                                    field=field_label(("sources", i, "code")), kind="来源", value=code))
+                                    field=field_label(("sources", i,
+                                                       "code")), kind=say("loader.field-source"), value=code))
             continue
         framework.sources[code] = Source(code, name, int(expected), raw.get("group_required") is not False)
     seen_groups: set[str] = set()
@@ -198,7 +200,7 @@ def load_framework(root: Path, settings: Settings, findings: list[Finding]) -> F
             continue
         if code in framework.areas:
             findings.append(finding("framework-duplicate", path=path, line=parsed.line(("areas", i)),
-                                    field=field_label(("areas", i, "code")), kind="一级指标", value=code))
+                                    field=field_label(("areas", i, "code")), kind=say("loader.field-area"), value=code))
             continue
         groups = []
         for j, g in enumerate(_dicts(raw.get("groups"))):
@@ -207,7 +209,8 @@ def load_framework(root: Path, settings: Settings, findings: list[Finding]) -> F
                 continue
             if g_code in seen_groups:
                 findings.append(finding("framework-duplicate", path=path, line=parsed.line(("areas", i, "groups", j)),
-                                        field=field_label(("areas", i, "groups", j, "code")), kind="二级指标", value=g_code))
+                                        field=field_label(("areas", i, "groups", j,
+                                                           "code")), kind=say("loader.field-group"), value=g_code))
                 continue
             seen_groups.add(g_code)
             groups.append(Group(g_code, _text(g.get("title")), code, points_of(g.get("points"))))

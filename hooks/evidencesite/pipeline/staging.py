@@ -22,6 +22,8 @@ from typing import Any
 
 import yaml
 
+from evidencesite.catalogue.commands import say
+
 THEME_META = ("title", "description", "hide", "search", "tags", "status", "subtitle", "icon", "template", "comments")
 """Front-matter keys stock MkDocs and Material read; the others were for the build's hooks."""
 
@@ -212,9 +214,7 @@ def config_text(raw: dict[str, Any], *, nav: list, not_in_nav: list[str], plugin
     config["nav"] = nav
     if not_in_nav:
         config["not_in_nav"] = "\n".join(not_in_nav)
-    head = ("# 由 scripts/stage.py 写出的普通站点:页面已是构建完成的样子,不需要本系统的钩子和宏插件。\n"
-            "# 请在本文件夹中构建(cd 到这里再 mkdocs build),搜索用的中文词表 "
-            f"{dictionary} 按相对路径读取;构建后运行 python scripts/stage.py --finish site 完成最后一步。\n")
+    head = say("stage.config-head", dictionary=dictionary)
     return head + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=10_000)
 
 

@@ -21,6 +21,7 @@ from evidencesite.presentation import blocks, internal
 from evidencesite.catalogue.messages import finding
 from evidencesite.figures.progress import Board
 from evidencesite.reading.schema import did_you_mean
+from evidencesite.catalogue.checks import say
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class MacroError(Exception):
 
 def _count(ctx: Context, value: object, call: str, example: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise MacroError(ctx.path, call, f"“{value}”不是个数,这里要写一个不小于 0 的整数。", example)
+        raise MacroError(ctx.path, call, say("macros.not-a-count", value=value), example)
     return value
 
 
@@ -115,7 +116,7 @@ def rectification_ledger(ctx: Context, which: str = "open") -> str:
     choice = {"open": "open", "整改中": "open", "未销号": "open", "closed": "closed", "已销号": "closed",
               "all": "all", "全部": "all"}.get(str(which).strip())
     if choice is None:
-        raise MacroError(ctx.path, "rectification_ledger", f"“{which}”不是可选的范围,只能是 open、closed 或 all。",
+        raise MacroError(ctx.path, "rectification_ledger", say("macros.range-invalid", which=which),
                          '{{ rectification_ledger("all") }}')
     return blocks.ledger_list(ctx.board, ctx.page, choice)
 
@@ -142,7 +143,7 @@ def call(name: str, ctx: Context, *args: object, **kwargs: object) -> str:
     try:
         inspect.signature(function).bind(ctx, *args, **kwargs)
     except TypeError:
-        raise MacroError(ctx.path, name, f"参数个数或名称不对(写法应为 {usage(name)})。", usage(name)) from None
+        raise MacroError(ctx.path, name, say("macros.wrong-arguments", usage=usage(name)), usage(name)) from None
     if name in internal.MACROS and not ctx.board.internal:
         return internal.NOT_PUBLIC + "\n"
     return function(ctx, *args, **kwargs)

@@ -13,6 +13,7 @@ from typing import Any
 
 from evidencesite.catalogue.messages import finding
 from evidencesite.model import Finding
+from evidencesite.catalogue.checks import say
 
 ICP_LOOKUP = "https://beian.miit.gov.cn/"
 POLICE_LOOKUP = "https://www.beian.gov.cn/portal/registerSystemInfo?recordcode={digits}"
@@ -77,8 +78,9 @@ def _text(value: Any) -> str:
 
 def findings(portal: dict[str, Any] | None, path: str = "mkdocs.yml") -> list[Finding]:
     """What is wrong with `extra.portal`: misspelt keys and a 网站纠错 address that is not
-    http(s). The build and `check.py` both report these (hooks/mkdocs_adapter/portal.py, checker.py)."""
-    allowed = "、".join([*(f"{k}({v})" for k, v in FIELDS.items()), f"{CORRECTIONS}(网站纠错)"])
+    http(s). The build and `check.py` both report these (the check stage, pipeline/stages.py)."""
+    allowed = "、".join([*(f"{k}({v})" for k, v in FIELDS.items()),
+                        say("portal.corrections-label", corrections=CORRECTIONS)])
     out = [finding("portal-unknown-key", path=path, field=f"extra.portal.{key}", key=key, allowed=allowed)
            for key in unknown_keys(portal)]
     if bad_url(portal):

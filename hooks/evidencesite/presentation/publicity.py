@@ -28,6 +28,7 @@ from evidencesite.catalogue.messages import finding
 from evidencesite.model import Finding
 from evidencesite.model.settings import Settings
 from evidencesite.reading.sourcefile import SourceError, read_text, split_page
+from evidencesite.catalogue.checks import say
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$", re.DOTALL | re.MULTILINE)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -116,7 +117,7 @@ def _check_post(file: Path, path: str, blog: Blog) -> list[Finding]:
     parsed = page.front_matter
     data = parsed.data if isinstance(parsed.data, dict) else {}
     out = list(parsed.findings)
-    allowed = "、".join(blog.categories) or "任意分类"
+    allowed = "、".join(blog.categories) or say("publicity.any-category")
     date = data.get("date")
     if date in (None, ""):
         out.append(finding("post-date-missing", path=path, line=parsed.line(()), field="date"))
@@ -132,7 +133,7 @@ def _check_post(file: Path, path: str, blog: Blog) -> list[Finding]:
         for i, name in enumerate(categories):
             if str(name) not in blog.categories:
                 out.append(finding("post-category-unknown", path=path, line=parsed.line(("categories", i)),
-                                   field=f"categories 第{i + 1}项", value=name, allowed=allowed,
+                                   field=say("publicity.category-item", number=i + 1), value=name, allowed=allowed,
                                    suggestion=schema.did_you_mean(str(name), list(blog.categories), {})))
     return out
 

@@ -19,6 +19,7 @@ from evidencesite.editing.page_edit import points_text
 from evidencesite.pipeline.loader import Site, human_size
 from evidencesite.checks import reviews
 from evidencesite.model import Audience, EvidenceItem, Finding, Indicator, ReviewResult, ReviewState, Severity, Status
+from evidencesite.catalogue.checks import say
 
 Link = Callable[[str], str]
 
@@ -111,11 +112,13 @@ def findings_box(findings: list[Finding], audience: Audience = Audience.ASSESSOR
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if not errors:
         return ""
-    items = "".join(f"<li>{escape(f.location())}:{escape(f.problem)}<br>修改方法:{escape(f.fix)}</li>"
+    fix, withheld = say("findings-box.fix-label"), say("findings-box.withheld")
+    items = "".join(f"<li>{escape(f.location())}:{escape(f.problem)}<br>{fix}{escape(f.fix)}</li>"
                     if f.public or audience is Audience.ASSESSOR else
-                    f"<li>{escape(f.field)}:不公开材料有错误,详见构建日志或 check.py 的输出。</li>" for f in errors)
+                    f"<li>{escape(f.field)}:{withheld}</li>" for f in errors)
+    title = say("findings-box.title", count=len(errors))
     return (f'<div class="admonition danger es-findings" role="alert"><p class="admonition-title">'
-            f"本页有 {len(errors)} 处错误,正式构建会失败</p><ul>{items}</ul></div>")
+            f"{title}</p><ul>{items}</ul></div>")
 
 
 def evidence_section(ind: Indicator, link: Link, audience: Audience) -> str:

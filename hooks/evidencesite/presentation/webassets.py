@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evidencesite import REPO_DIR
+from evidencesite.catalogue.publishing import say
 
 REPO = REPO_DIR
 ASSETS = REPO / "hooks" / "assets"
@@ -50,11 +51,11 @@ class VendoredScript:
 
 IFRAME_WORKER_SHIM = VendoredScript(
     "iframe-worker", "shim/index.js", "assets/vendor/iframe-worker/shim.js",
-    ",离线包打开后搜索会一直停在“正在初始化搜索引擎”")
+    say("webassets.reason-iframe-worker"))
 RESIZE_OBSERVER = VendoredScript(
     "resize-observer-polyfill", "dist/ResizeObserver.global.js",
     "assets/vendor/resize-observer-polyfill/ResizeObserver.global.js",
-    "(仅 2020 年以前的旧手机浏览器需要)")
+    say("webassets.reason-resize-observer"))
 
 HEAD_SCRIPT = "assets/evidence-site/head.js"
 """Loaded in <head> in place of Material's inline script (overrides/partials/javascripts/base.html)."""

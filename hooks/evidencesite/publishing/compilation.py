@@ -36,6 +36,7 @@ from evidencesite.publishing.declaration import TEXT_SUFFIXES, ItemPlan, Package
 from evidencesite.catalogue.messages import finding
 from evidencesite.model import Audience, EvidenceType, Finding
 from evidencesite.reading.sourcefile import SourceError, read_text
+from evidencesite.catalogue.publishing import say
 
 if TYPE_CHECKING:
     from evidencesite.pipeline.loader import Site
@@ -188,12 +189,14 @@ def _part(package: Package, site: Site, section: Section, plan: ItemPlan, cache:
         try:
             reader = PdfReader(str(pdf_path))
             if reader.is_encrypted and not reader.decrypt(""):
-                raise ValueError("有打开密码")
+                raise ValueError(say("compilation.pdf-password"))
             if len(reader.pages) == 0:
-                raise ValueError("没有页面")
+                raise ValueError(say("compilation.pdf-no-pages"))
             return Part(plan, pdf=reader)
         except Exception as exc:  # pypdf raises many kinds on a damaged file
-            reason = str(exc) if isinstance(exc, ValueError) and str(exc) in ("有打开密码", "没有页面") else "文件已损坏或格式不对"
+            reason = str(exc) if isinstance(exc,
+                                            ValueError) and str(exc) in (say("compilation.pdf-password"),
+                                                                         say("compilation.pdf-no-pages")) else say("compilation.pdf-damaged")
             findings.append(finding("package-unreadable-pdf", path=where, indicator=ind.id, source=ind.source,
                                     value=plan.material.name, reason=reason))
     elif suffix in PHOTO_SUFFIXES and plan.material.source is not None:
@@ -207,7 +210,7 @@ def _part(package: Package, site: Site, section: Section, plan: ItemPlan, cache:
         try:
             text = read_text(file.abs_path, file.path)
         except SourceError:
-            reason = "文字编码无法识别"
+            reason = say("compilation.text-encoding")
         else:
             return Part(plan, draws=_text_pages(heading, text.splitlines(), font))
     elif suffix in office.SUFFIXES:
@@ -215,7 +218,7 @@ def _part(package: Package, site: Site, section: Section, plan: ItemPlan, cache:
         findings.append(finding("package-unconverted", path=where, indicator=ind.id, source=ind.source,
                                 value=plan.material.name, reason=reason))
     else:
-        reason = f"{suffix or '无扩展名'} 文件无法放进汇编"
+        reason = say("compilation.cannot-include", suffix=suffix or say("compilation.no-suffix"))
     lines = [f"原件见申报包:{where}", "", f"({reason})" if reason else ""]
     return Part(plan, draws=[_text_page(heading, lines, font)])
 

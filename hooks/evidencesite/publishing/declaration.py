@@ -37,6 +37,7 @@ from evidencesite.catalogue.messages import finding
 from evidencesite.model import Audience, EvidenceItem, EvidenceType, Finding, Indicator
 from evidencesite.checks.site_rules import human_size
 from evidencesite.reading.sourcefile import SourceError, read_text
+from evidencesite.catalogue.publishing import say
 
 if TYPE_CHECKING:
     from evidencesite.pipeline.loader import Site
@@ -190,7 +191,8 @@ def _section(site: Site, indicator: Indicator, package: Package, allowed: frozen
     for plan_ in items:
         if plan_.published and plan_.item.type is EvidenceType.NEWS_LINK and plan_.material is None:
             package.findings.append(finding("package-no-snapshot", path=indicator.path, indicator=indicator.id,
-                                            source=indicator.source, field=f"evidence 第{plan_.number}项",
+                                            source=indicator.source, field=say("declaration.evidence-item",
+                                                                               number=plan_.number),
                                             value=plan_.item.title))
     body = _masked(indicator.body, package.audience, allowed)
     section.note_doc = Entry(f"{folder}/{NOTE_DOC}", "情况说明", make=lambda: _note_docx(section, package, body))
@@ -333,7 +335,8 @@ def limit_findings(package: Package, file_max_mb: float, total_max_mb: float, ty
                                  **where))
             remarks.get(id(entry), []).append(f"超过申报系统单个文件上限 {human_size(file_limit)}")
         if entry.suffix.lstrip(".") not in types:
-            found.append(finding("package-type-not-accepted", suffix=entry.suffix or "(无扩展名)", allowed=allowed,
+            found.append(finding("package-type-not-accepted", suffix=entry.suffix or say("declaration.no-suffix"),
+                                 allowed=allowed, 
                                  **where))
             remarks.get(id(entry), []).append(f"申报系统不接受 {entry.suffix or '无扩展名'} 文件")
     total = sum(e.size for e in package.entries())

@@ -32,6 +32,7 @@ from evidencesite.files.cache import sha256_file
 from evidencesite.reading.evidence_index import IGNORED_NAMES
 from evidencesite.catalogue.messages import finding
 from evidencesite.model import Audience, Finding
+from evidencesite.catalogue.publishing import say
 
 if TYPE_CHECKING:
     from evidencesite.pipeline.loader import Site
@@ -151,11 +152,11 @@ def parse_sums(text: str) -> dict[str, str]:
         body = line[1:] if escaped else line
         digest, sep, name = body[:64], body[64:66], body[66:]
         if len(digest) != 64 or sep not in ("  ", " *") or not name or any(c not in "0123456789abcdef" for c in digest):
-            raise ValueError(f"第{number}行格式不对")
+            raise ValueError(say("integrity.line-malformed", number=number))
         if escaped:
             name = name.replace("\\\\", "\0").replace("\\n", "\n").replace("\\r", "\r").replace("\0", "\\")
         if name.startswith("/") or ".." in PurePosixPath(name).parts:
-            raise ValueError(f"第{number}行的路径指向网站目录之外")
+            raise ValueError(say("integrity.line-outside", number=number))
         out[name] = digest
     return out
 
@@ -226,7 +227,7 @@ def _bundle_sums(site_dir: Path, result: Verification) -> dict[str, str] | None:
     try:
         return parse_sums(file.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        detail = "不是 UTF-8 文本" if isinstance(exc, UnicodeDecodeError) else str(exc)
+        detail = say("integrity.not-utf8") if isinstance(exc, UnicodeDecodeError) else str(exc)
         result.findings.append(finding("verify-bundle-sums", path=BUNDLE_SUMS, detail=detail))
         return None
 
@@ -240,13 +241,14 @@ def _check_bundle(site_dir: Path, bundle: dict[str, str], listed: dict[str, str]
     for path, digest in bundle.items():
         file = site_dir / path
         if path not in listed and path not in own:
-            out.append(finding("verify-bundle-sums", path=path, detail="列出了网站校验清单中没有的文件"))
+            out.append(finding("verify-bundle-sums", path=path, detail=say("integrity.bundle-extra")))
         elif path in own and file.is_file() and path not in links and sha256_file(file) != digest:
-            out.append(finding("verify-changed", path=path, detail=_difference(file, digest) + "(离线包的 SHA256SUMS)"))
+            out.append(finding("verify-changed", path=path,
+                               detail=_difference(file, digest) + say("integrity.bundle-sums-name")))
         elif path in listed and actual.get(path) == listed[path] and digest != listed[path]:
-            out.append(finding("verify-bundle-sums", path=path, detail="记录的校验和与网站校验清单不同"))
+            out.append(finding("verify-bundle-sums", path=path, detail=say("integrity.bundle-sum-differs")))
     for path in sorted((set(listed) | {SUMS}) - set(bundle)):
-        out.append(finding("verify-bundle-sums", path=path, detail="离线包的 SHA256SUMS 中没有这个文件"))
+        out.append(finding("verify-bundle-sums", path=path, detail=say("integrity.bundle-missing")))
     return out
 
 
@@ -258,29 +260,30 @@ def check_signature(site_dir: Path, public_key: Path) -> list[Finding]:
 
 
 def _difference(file: Path, expected: str) -> str:
-    return f"现在大小 {file.stat().st_size} 字节,SHA-256 为 {sha256_file(file)[:16]}…,清单记录的是 {expected[:16]}…"
+    return say("integrity.changed-detail", size=file.stat().st_size, actual=sha256_file(file)[:16],
+               expected=expected[:16])
 
 
 def _check_manifest(site_dir: Path, listed: dict[str, str], actual: dict[str, str]) -> list[Finding]:
     if MANIFEST not in listed:
-        return [finding("verify-manifest", path=MANIFEST, detail="校验清单中没有证据清单")]
+        return [finding("verify-manifest", path=MANIFEST, detail=say("integrity.manifest-missing"))]
     try:
         data = json.loads((site_dir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError, RecursionError):
         return []  # missing or changed: already reported against the checksum list
     entries = data.get("files") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        return [finding("verify-manifest", path=MANIFEST, detail="文件格式不对(files 应当是逐个文件的记录)")]
+        return [finding("verify-manifest", path=MANIFEST, detail=say("integrity.manifest-malformed"))]
     out = []
     named = set()
     for entry in entries:
         path = str(entry.get("path", ""))
         named.add(path)
         if listed.get(path) != entry.get("sha256"):
-            out.append(finding("verify-manifest", path=path, detail="证据清单记录的校验和与校验清单不同"))
+            out.append(finding("verify-manifest", path=path, detail=say("integrity.manifest-sum-differs")))
         elif path in actual and (site_dir / path).stat().st_size != entry.get("size"):
-            out.append(finding("verify-manifest", path=path, detail="证据清单记录的大小与文件不同"))
+            out.append(finding("verify-manifest", path=path, detail=say("integrity.manifest-size-differs")))
     for path in listed:
         if path.startswith("evidence/") and path not in named:
-            out.append(finding("verify-manifest", path=path, detail="证据文件不在证据清单中"))
+            out.append(finding("verify-manifest", path=path, detail=say("integrity.not-in-manifest")))
     return out

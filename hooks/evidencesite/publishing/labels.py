@@ -23,6 +23,7 @@ from reportlab.pdfgen import canvas
 
 from evidencesite.publishing import qrcodes
 from evidencesite.files.atomicwrite import atomic_output
+from evidencesite.catalogue.publishing import say
 
 PAGE_W, PAGE_H = 210 * mm, 297 * mm
 COLUMNS, ROWS = 3, 8
@@ -67,7 +68,7 @@ def register_font(path: str | None = None) -> tuple[str, str | None]:
             return "EvidenceSiteCJK", candidate
         except Exception as exc:  # a TTC without TrueType outlines, a damaged file
             if path:
-                raise ValueError(f"无法使用字体文件 {path}({exc})") from None
+                raise ValueError(say("labels.font-unusable", path=path, exc=exc)) from None
     pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK_FONT))
     return FALLBACK_FONT, None
 

@@ -19,16 +19,19 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
+from evidencesite.catalogue.publishing import say
 
 USER_AGENT = "Mozilla/5.0 (evidence-site snapshot_links.py)"
 MAX_REDIRECTS = 5
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 STATUS_WORDS = {
-    400: "请求无效", 401: "需要登录", 403: "禁止访问", 404: "页面不存在", 410: "页面已删除", 429: "访问过于频繁",
-    500: "服务器内部错误", 502: "网关错误", 503: "服务暂不可用", 504: "网关超时",
+    400: say("webfetch.status-400"), 401: say("webfetch.status-401"), 403: say("webfetch.status-403"), 404: say("webfetch.status-404"),
+    410: say("webfetch.status-410"), 429: say("webfetch.status-429"), 500: say("webfetch.status-500"), 502: say("webfetch.status-502"),
+    503: say("webfetch.status-503"), 504: say("webfetch.status-504"),
 }
-REDIRECT_WORDS = {301: "永久跳转", 302: "临时跳转", 303: "跳转", 307: "临时跳转", 308: "永久跳转"}
+REDIRECT_WORDS = {301: say("webfetch.redirect-301"), 302: say("webfetch.redirect-302"), 303: say("webfetch.redirect-other"),
+                  307: say("webfetch.redirect-302"), 308: say("webfetch.redirect-301")}
 
 
 @dataclass
@@ -73,8 +76,8 @@ def status_words(status: int) -> str:
 
 def hops_words(hops: list[tuple[int, str]]) -> str:
     """'301 永久跳转' or '经过 2 次跳转:301 永久跳转、302 临时跳转'."""
-    parts = [f"{status} {REDIRECT_WORDS.get(status, '跳转')}" for status, _ in hops]
-    return parts[0] if len(parts) == 1 else f"经过 {len(parts)} 次跳转:" + "、".join(parts)
+    parts = [f"{status} {REDIRECT_WORDS.get(status, say('webfetch.redirect-other'))}" for status, _ in hops]
+    return parts[0] if len(parts) == 1 else say("webfetch.redirects-count", part_count=len(parts)) + "、".join(parts)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -100,11 +103,13 @@ def fetch(url: str, *, timeout: float, max_bytes: int, follow: bool = True, read
             response.close()
             current = hops[-1][1]
             if urlsplit(current).scheme.lower() not in ("http", "https"):
-                raise LinkProblem("link-unreachable", url=url, reason=f"跳转到了不是 http/https 的地址 {current}")
+                raise LinkProblem("link-unreachable", url=url,
+                                  reason=say("webfetch.redirect-not-http", current=current))
             continue
         if location and follow:
             response.close()
-            raise LinkProblem("link-unreachable", url=url, reason=f"跳转超过 {MAX_REDIRECTS} 次(可能是循环跳转)")
+            raise LinkProblem("link-unreachable", url=url,
+                              reason=say("webfetch.too-many-redirects", max_redirects=MAX_REDIRECTS))
         if location:
             hops.append((status, urljoin(current, location.strip())))
         content_type, charset = _media_type(headers)
@@ -140,14 +145,14 @@ def _network_problem(reason: object, url: str, timeout: float) -> LinkProblem:
     if isinstance(reason, (socket.timeout, TimeoutError)) or "timed out" in str(reason):
         return LinkProblem("link-timeout", url=url, limit=_seconds(timeout))
     if isinstance(reason, socket.gaierror):
-        return LinkProblem("link-unreachable", url=url, reason="找不到这个网站(域名无法解析,可能写错或已停用)")
+        return LinkProblem("link-unreachable", url=url, reason=say("webfetch.host-unknown"))
     if isinstance(reason, ConnectionRefusedError):
-        return LinkProblem("link-unreachable", url=url, reason="网站拒绝连接(服务器没有开放或已关闭)")
+        return LinkProblem("link-unreachable", url=url, reason=say("webfetch.refused"))
     if isinstance(reason, ssl.SSLError):
-        return LinkProblem("link-unreachable", url=url, reason="网站的安全证书有问题(https 证书过期或不匹配)")
+        return LinkProblem("link-unreachable", url=url, reason=say("webfetch.certificate"))
     if isinstance(reason, ConnectionError):
-        return LinkProblem("link-unreachable", url=url, reason="连接被中断")
-    return LinkProblem("link-unreachable", url=url, reason=f"网络错误({type(reason).__name__})")
+        return LinkProblem("link-unreachable", url=url, reason=say("webfetch.connection-reset"))
+    return LinkProblem("link-unreachable", url=url, reason=say("webfetch.network-error", error=type(reason).__name__))
 
 
 def _left(deadline: float, timeout: float, url: str) -> float:
@@ -232,13 +237,13 @@ def _meta_charset(body: bytes) -> str:
 def kind_words(content_type: str) -> str:
     """What a non-HTML answer is, as staff would say it."""
     if content_type == "application/pdf":
-        return " PDF 文件"
+        return say("webfetch.kind-pdf")
     if content_type.startswith("image/"):
-        return "一张图片"
+        return say("webfetch.kind-image")
     if content_type.startswith(("video/", "audio/")):
-        return "音视频文件"
+        return say("webfetch.kind-media")
     if "word" in content_type or "officedocument" in content_type or "excel" in content_type:
-        return " Word/Excel 文件"
+        return say("webfetch.kind-office")
     if content_type in ("application/zip", "application/x-rar-compressed", "application/octet-stream"):
-        return "一个下载文件"
-    return f"“{content_type or '未知类型'}”类型的内容"
+        return say("webfetch.kind-download")
+    return say("webfetch.kind-other", content_type=content_type or say("webfetch.kind-unknown"))

@@ -22,6 +22,7 @@ from evidencesite.text import personal_data
 from evidencesite.files.cache import Cache
 from evidencesite.catalogue.messages import finding
 from evidencesite.model import Finding
+from evidencesite.catalogue.reading import say
 
 if TYPE_CHECKING:
     from evidencesite.checks.disclosure import AllowList
@@ -54,13 +55,16 @@ def review(site: Site, allow: AllowList, cache: Cache, withheld_types: dict[str,
                 result.copies[rel] = images.published_copy(path, settings.image_max_px, cache, settings.image_max_megapixels)
             except images.PhotoError as exc:
                 result.withheld[rel] = "photo-unreadable"
-                result.findings.append(finding("docs-file-format", what=f"图片无法打开({exc})", **where))
+                result.findings.append(finding("docs-file-format", what=say("docs_files.image-unopenable", exc=exc),
+                                               **where))
             else:
                 continue
         if suffix in withheld_types:
             result.withheld[rel] = "format"
-            result.findings.append(finding("docs-file-format", what=f"是 {suffix} 格式的{withheld_types[suffix]},"
-                                           "其中可能带有拍摄位置等信息,构建无法清除", **where))
+            result.findings.append(finding("docs-file-format",
+                                           what=say("docs_files.withheld-type", suffix=suffix,
+                                                    withheld_types=withheld_types[suffix]),
+                                           **where))
             continue
         reason = _review_text(shown, path, allow, cache, settings.text_scan_max_mb * 1024 * 1024, result.findings, where)
         if reason:
@@ -73,20 +77,21 @@ def _review_text(shown: str, path: Path, allow: AllowList, cache: Cache, max_byt
     try:
         text = evidence_text.extract(path, cache, max_bytes)
     except OSError as exc:
-        findings.append(finding("docs-file-unscanned", what=f"文件无法读取({exc.strerror})",
-                                hash="(文件能读取后重新检查即可得到)", **where))
+        findings.append(finding("docs-file-unscanned", what=say("docs_files.unreadable-file", strerror=exc.strerror),
+                                hash=say("docs_files.rescan-later"), **where))
         return "unscanned"
-    parts = [("文件名", shown), *(text.parts if text else [])]
+    parts = [(say("docs_files.column-file-name"), shown), *(text.parts if text else [])]
     hits = [(part, m) for part, content in parts for m in personal_data.find(content)
             if personal_data.allow_hash(shown, m.value) not in allow.numbers]
     if hits:
-        examples = "、".join(f"{part}:{m.kind} {m.masked}" for part, m in hits[:3]) + ("等" if len(hits) > 3 else "")
+        examples = "、".join(f"{part}:{m.kind} {m.masked}" for part,
+                            m in hits[:3]) + (say("docs_files.word-etc") if len(hits) > 3 else "")
         findings.append(finding("docs-file-pii", count=len(hits), examples=examples, **where))
         return "pii"
     if text and (text.problem or text.unscanned_pages):
         digest = cache.content_hash(path)
         if digest not in allow.scanned.get(shown, set()):
-            what = text.problem or f"第 {'、'.join(map(str, text.unscanned_pages[:10]))} 页是图片(扫描件),没有可读取的文字"
+            what = text.problem or say("docs_files.scanned-pages", pages='、'.join(map(str, text.unscanned_pages[:10])))
             findings.append(finding("docs-file-unscanned", what=what, hash=digest, **where))
             return "unscanned"
     return ""

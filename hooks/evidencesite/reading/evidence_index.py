@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from evidencesite.model import loose_name
+from evidencesite.catalogue.reading import say
 
 # Files that editors and operating systems leave behind; never evidence.
 IGNORED_NAMES = frozenset({"Thumbs.db", "desktop.ini", ".DS_Store"})
@@ -127,12 +128,12 @@ class EvidenceIndex:
 def special_kind(mode: int) -> str:
     """What a file that is not a regular file is, in words staff can look up."""
     if stat.S_ISFIFO(mode):
-        return "命名管道(FIFO)"
+        return say("evidence_index.kind-fifo")
     if stat.S_ISSOCK(mode):
-        return "套接字(socket)"
+        return say("evidence_index.kind-socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "设备文件"
-    return "特殊文件"
+        return say("evidence_index.kind-device")
+    return say("evidence_index.kind-special")
 
 
 def _inside(real_path: str, real_root: str) -> bool:

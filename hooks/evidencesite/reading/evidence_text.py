@@ -26,6 +26,7 @@ from xml.etree import ElementTree
 
 from evidencesite.files.cache import Cache
 from evidencesite.files.zipguard import package_problem
+from evidencesite.catalogue.reading import say
 
 VERSION = 2
 """Bump when extraction changes, so cached results are not reused."""
@@ -56,11 +57,10 @@ def extract(path: Path, cache: Cache, max_bytes: float = float("inf")) -> Extrac
     if suffix in MEDIA_SUFFIXES:
         return None
     if suffix not in READ_SUFFIXES:
-        return Extract(problem=f"不能自动读取 {suffix or '无扩展名'} 类型文件的文字")
+        return Extract(problem=say("evidence_text.unreadable-type", suffix=suffix or say("evidence_text.no-suffix")))
     size = path.stat().st_size
     if size > max_bytes:
-        return Extract(problem=f"文件有 {size / 1024 ** 2:.0f} MB,超过自动检查的上限 {max_bytes / 1024 ** 2:.0f} MB"
-                               "(text_scan_max_mb),没有读取其中的文字")
+        return Extract(problem=say("evidence_text.too-large", size=size / 1024 ** 2, max_bytes=max_bytes / 1024 ** 2))
     key = f"{cache.content_hash(path)}-v{VERSION}{suffix}"
     known = cache.read_json("text", key)
     if isinstance(known, dict):
@@ -81,7 +81,7 @@ def _read(path: Path, suffix: str) -> Extract:
             return _docx(path) if suffix == ".docx" else _xlsx(path)
         return _plain(path)
     except Exception as exc:  # a damaged file of any kind: say so, never a traceback
-        return Extract(problem=f"文件无法打开(可能已损坏:{type(exc).__name__})")
+        return Extract(problem=say("evidence_text.unopenable", error=type(exc).__name__))
 
 
 def _pdf(path: Path) -> Extract:
@@ -89,7 +89,7 @@ def _pdf(path: Path) -> Extract:
 
     reader = PdfReader(path, strict=False)
     if reader.is_encrypted and not reader.decrypt(""):
-        return Extract(problem="PDF 已加密,无法读取文字")
+        return Extract(problem=say("evidence_text.pdf-encrypted"))
     out = Extract()
     properties = [str(v) for v in (reader.metadata or {}).values()]
     xmp = reader.xmp_metadata
@@ -97,14 +97,14 @@ def _pdf(path: Path) -> Extract:
         properties.append(xmp.stream.get_data().decode("utf-8", "replace"))
     fields = reader.get_fields() or {}
     properties += [str(f.get("/V")) for f in fields.values() if f.get("/V") is not None]
-    out.parts.append(("文档属性", "\n".join(properties)))
+    out.parts.append((say("evidence_text.where-properties"), "\n".join(properties)))
     hidden = [str(name) for name in fields]  # form field names
     hidden += _outline_titles(reader.outline)
     for number, page in enumerate(reader.pages, start=1):
         text = page.extract_text() or ""
         annotations = [a.get_object() for a in page.get("/Annots") or []]
         comments = [str(a.get("/Contents", "")) for a in annotations]
-        out.parts.append((f"第{number}页", "\n".join([text, *comments])))
+        out.parts.append((say("evidence_text.where-page", number=number), "\n".join([text, *comments])))
         for annotation in annotations:
             action = annotation.get("/A")
             action = action.get_object() if action is not None else {}
@@ -112,9 +112,9 @@ def _pdf(path: Path) -> Extract:
                        if v is not None]
         if not text.strip() and _has_image(page):
             out.unscanned_pages.append(number)
-    out.parts.append(("隐藏部分", _SEPARATE.join(hidden)))
+    out.parts.append((say("evidence_text.where-hidden"), _SEPARATE.join(hidden)))
     if reader.attachments:
-        out.problem = f"PDF 带有附件({'、'.join(list(reader.attachments)[:3])}),附件内容无法自动检查"
+        out.problem = say("evidence_text.pdf-attachments", attachments='、'.join(list(reader.attachments)[:3]))
     return out
 
 
@@ -155,9 +155,9 @@ def _docx(path: Path) -> Extract:
             root = ElementTree.fromstring(package.read(name))
             if name.startswith("word/"):
                 text = "".join(_word_text(root))
-                where = "正文" if name == "word/document.xml" else "页眉页脚、脚注或批注"
+                where = say("evidence_text.where-body") if name == "word/document.xml" else say("evidence_text.where-notes")
             elif name.startswith("docProps/"):
-                text, where = "\n".join(t.strip() for t in root.itertext() if t.strip()), "文档属性"
+                text, where = "\n".join(t.strip() for t in root.itertext() if t.strip()), say("evidence_text.where-properties")
             else:
                 continue
             if text.strip():
@@ -190,9 +190,9 @@ def _hidden_parts(package: zipfile.ZipFile, out: Extract, text_wanted) -> None:
             hidden += [v for v in element.attrib.values() if not v.isascii() or sum(c.isdigit() for c in v) >= 6]
         if text_wanted(name):
             hidden += [t for t in root.itertext() if t.strip()]
-    out.parts.append(("隐藏部分", _SEPARATE.join(hidden)))
+    out.parts.append((say("evidence_text.where-hidden"), _SEPARATE.join(hidden)))
     if embedded:
-        out.problem = f"文件中嵌入了其他文件或对象({'、'.join(embedded[:3])}),其内容无法自动检查"
+        out.problem = say("evidence_text.embedded-objects", embedded='、'.join(embedded[:3]))
 
 
 def _xlsx_hidden_text(root: ElementTree.Element) -> list[str]:
@@ -217,11 +217,12 @@ def _xlsx(path: Path) -> Extract:
     try:
         out = Extract()
         props = book.properties
-        out.parts.append(("文档属性", "\n".join(str(v) for v in (props.creator, props.lastModifiedBy, props.title,
+        out.parts.append((say("evidence_text.where-properties"),
+                          "\n".join(str(v) for v in (props.creator, props.lastModifiedBy, props.title,
                                                               props.subject, props.description, props.keywords) if v)))
         for sheet in book.worksheets:
             lines = ["\t".join(_cell(v) for v in row if v is not None) for row in sheet.iter_rows(values_only=True)]
-            out.parts.append((f"工作表 {sheet.title}", "\n".join(lines)))
+            out.parts.append((say("evidence_text.where-sheet", title=sheet.title), "\n".join(lines)))
     finally:
         book.close()
     with zipfile.ZipFile(path) as package:
@@ -232,7 +233,7 @@ def _xlsx(path: Path) -> Extract:
         # Every other XML part's text: comments, workbook (defined names), customXml.
         _hidden_parts(package, out, lambda name: name.endswith(".xml") and not _CELL_VALUES.match(name)
                       and not name.startswith("docProps/"))
-        out.parts.append(("隐藏部分", _SEPARATE.join(worksheets)))
+        out.parts.append((say("evidence_text.where-hidden"), _SEPARATE.join(worksheets)))
     return out
 
 
@@ -251,8 +252,8 @@ def _plain(path: Path) -> Extract:
             continue
         if path.suffix.lower() in (".htm", ".html"):
             text = html.unescape(text)  # &#49;&#51;&#57; is a number to anyone who opens the page
-        return Extract(parts=[("正文", text)])
-    return Extract(problem="文字编码无法识别")
+        return Extract(parts=[(say("evidence_text.where-body"), text)])
+    return Extract(problem=say("evidence_text.encoding-unknown"))
 
 
 def _utf16(raw: bytes) -> tuple[str, ...]:

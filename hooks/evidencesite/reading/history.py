@@ -22,9 +22,10 @@ from evidencesite.reading.evidence_index import IGNORED_NAMES, EvidenceIndex
 from evidencesite.pipeline.loader import Site, load_site
 from evidencesite.model import Indicator
 from evidencesite.model.settings import Settings
+from evidencesite.catalogue.reading import say
 
 CHINA = dt.timezone(dt.timedelta(hours=8), "CST")
-NO_RECORD = "暂无版本记录"
+NO_RECORD = say("history.none-yet")
 """What a page shows as 最后更新 when Git has nothing to say about it."""
 _RECORD, _FIELD = "\x1e", "\x1f"
 
@@ -34,7 +35,7 @@ class History:
     """The last change of each file under the pages and evidence folders, from Git."""
 
     available: bool = False
-    reason: str = "没有读取版本记录"
+    reason: str = say("history.not-read")
     """Why there is no history (shown in reports), when `available` is false."""
     changed: dict[str, dt.datetime] = field(default_factory=dict)
     """Path relative to the site root -> time of the last commit touching it."""
@@ -90,18 +91,18 @@ def read_history(root: Path, settings: Settings, commit: str | None = None) -> H
     (the site as it stood then, for reports), else up to now with the working folder's
     uncommitted changes."""
     if git(root, "rev-parse", "--is-inside-work-tree") is None:
-        return History(reason="网站目录不在 Git 仓库中(或本机没有安装 Git)")
+        return History(reason=say("history.not-a-repository"))
     paths = tracked_paths(settings)
     out = git(root, "log", "-z", "--relative", "--no-renames", "--name-only",
               f"--format={_RECORD}%H{_FIELD}%cI", *([commit] if commit else []), "--", *paths)
     if out is None:
-        return History(reason="Git 仓库还没有任何提交")
+        return History(reason=say("history.no-commits"))
     changed: dict[str, dt.datetime] = {}
     for _, when, names in _commits(out.decode("utf-8", "replace")):
         for name in names:
             changed.setdefault(name, when)  # newest first: the first sighting is the last change
     if not changed:
-        return History(reason="页面和证据文件还没有提交到 Git")
+        return History(reason=say("history.not-committed"))
     return History(available=True, reason="", changed=changed,
                    uncommitted=frozenset() if commit else _uncommitted(root, paths))
 

@@ -23,8 +23,9 @@ from evidencesite.reading import schema
 from evidencesite.catalogue.messages import finding
 from evidencesite.model import Finding, Indicator, field_label
 from evidencesite.reading.sourcefile import SourceError, parse_yaml, read_text
+from evidencesite.catalogue.reading import say
 
-SHOWN, NOT_SHOWN = "是", "否"
+SHOWN, NOT_SHOWN = say("onsite_record.shown"), say("onsite_record.not-shown")
 ON_SITE_ITEM = "on_site"
 RECORD_SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -96,7 +97,7 @@ def load_record(root: Path, path: str, indicators: dict[str, Indicator]) -> tupl
             number, what = item, ind.evidence[item - 1].title
         else:
             findings.append(finding("onsite-record-item", value=item, id=ind.id, count=len(ind.evidence),
-                                    on_site=",另有实地核查说明 on_site" if ind.on_site else "", **where))
+                                    on_site=say("onsite_record.also-on-site") if ind.on_site else "", **where))
             continue
         out.setdefault(ind.id, []).append(Check(ind.id, number, what, raw["shown"] == SHOWN, raw.get("note", "").strip(), day))
     return out, findings

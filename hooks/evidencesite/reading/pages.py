@@ -28,6 +28,7 @@ from evidencesite.model.settings import Settings
 from evidencesite.checks.site_rules import case_clashes
 from evidencesite.reading.sourcefile import PageSource, SourceError, YamlData, front_matter_alias, read_text, split_page
 from evidencesite.text.textsafety import first_control_line, web_url_problem, without_control
+from evidencesite.catalogue.reading import say
 
 _CODE_FIELDS = ("id", "area", "group")
 _DATE_FIELDS = ("due", "date", "closed")
@@ -52,7 +53,7 @@ def indicator_pages(root: Path, settings: Settings, findings: list[Finding]) -> 
             for d in dirs:
                 if d.lower().endswith(".md") or meant_id(d):
                     findings.append(finding("path-is-folder", path=rel_path(here / d, root), value=rel_path(here / d, root),
-                                            expected="指标页面(.md 文件)"))
+                                            expected=say("pages.expected-page-file")))
         for name in sorted(names):
             file = here / name
             if here != folder:
@@ -112,8 +113,8 @@ def read_indicator(file: Path, root: Path, settings: Settings, framework: Framew
     ctx = _PageContext(path, indicator, settings, taken=taken or {})
     if not m:
         meant = meant_id(file.name)
-        hint = "文件名里有看不见的字符(零宽空格等)。" if has_invisible(file.name) else ""
-        ctx.add("id-filename", name=file.name, hint=hint + (f"看起来应当是 {meant}.md。" if meant else ""),
+        hint = say("pages.name-invisible-chars") if has_invisible(file.name) else ""
+        ctx.add("id-filename", name=file.name, hint=hint + (say("pages.name-meant", meant=meant) if meant else ""),
                 example=f"{meant}.md" if meant else "N007.md")
     try:
         text = read_text(file, path)
@@ -135,7 +136,7 @@ def read_indicator(file: Path, root: Path, settings: Settings, framework: Framew
     indicator.front_matter = parsed.data if isinstance(parsed.data, dict) else None
     ctx.findings.extend(_for(f, indicator) for f in parsed.findings)
     if data is None:
-        kind = "空内容" if parsed.data is None else "列表" if isinstance(parsed.data, list) else "一行文字"
+        kind = say("pages.kind-empty") if parsed.data is None else say("pages.kind-list") if isinstance(parsed.data, list) else say("pages.kind-line")
         ctx.add("yaml-not-mapping", line=2, kind=kind)
         indicator.has_errors = True
         indicator.cites = _own_folder(evidence, stem)
@@ -224,9 +225,9 @@ def _fill(ind: Indicator, data: dict[str, Any], ctx: _PageContext, framework: Fr
             ind.evidence.append(item)
     if len(items) > 3:
         ctx.add("evidence-too-many", ("evidence",), count=len(items))
-    for key, fix in (("on_site", "写明材料存放在哪里、由谁在实地核查时提供,例如“原始卷宗12卷存市司法局档案室,由法治督察科提供”。"),
-                     ("none", "写明为什么没有材料,例如“本市本年度未作出此类决策,无相关材料”。"),
-                     ("not_applicable", "写明本指标为什么不适用于本单位,例如“本指标针对设区的市政府,县级政府不适用”。")):
+    for key, fix in (("on_site", say("pages.hint-on-site")),
+                     ("none", say("pages.hint-none")),
+                     ("not_applicable", say("pages.hint-not-applicable"))):
         value = data.get(key)
         if isinstance(value, str) and value.strip():
             if note_says_something(value):
@@ -234,18 +235,19 @@ def _fill(ind: Indicator, data: dict[str, Any], ctx: _PageContext, framework: Fr
                 if len(value.strip()) > ctx.settings.note_max_chars:
                     ctx.add("note-long", (key,), key=key, count=len(value.strip()), limit=ctx.settings.note_max_chars)
             else:
-                ctx.add("note-placeholder", (key,), key=key, value=value.strip(), key_fix=fix + "(至少 6 个字,不能只写“无”“暂无”“待补充”等)")
+                ctx.add("note-placeholder", (key,), key=key, value=value.strip(),
+                        key_fix=fix + say("pages.hint-note-length"))
     if ind.none and items:
-        ctx.add("note-contradiction", ("none",), problem="写了 none(没有相关材料),同时又列了证据。",
-                fix="有材料就删除 none;确实没有材料就删除 evidence。")
+        ctx.add("note-contradiction", ("none",), problem=say("pages.none-with-evidence"),
+                fix=say("pages.none-with-evidence-fix"))
     if ind.none and ind.on_site:
-        ctx.add("note-contradiction", ("none",), problem="同时写了 on_site(实地核查时提供材料)和 none(没有相关材料)。",
-                fix="只保留符合实际的一个。")
-    for other, label in (("on_site", "on_site(实地核查时提供材料)"), ("none", "none(没有相关材料)")):
+        ctx.add("note-contradiction", ("none",), problem=say("pages.on-site-and-none"),
+                fix=say("pages.on-site-and-none-fix"))
+    for other, label in (("on_site", say("pages.label-on-site")), ("none", say("pages.label-none"))):
         if ind.not_applicable and getattr(ind, other):
             ctx.add("note-contradiction", ("not_applicable",),
-                    problem=f"同时写了 not_applicable(本指标不适用)和 {label}。",
-                    fix="指标确实不适用就只保留 not_applicable;否则删除 not_applicable。")
+                    problem=say("pages.not-applicable-and", label=label),
+                    fix=say("pages.not-applicable-and-fix"))
     ind.review = _review(data.get("review"), ctx)
     for i, raw in enumerate(data.get("problems") if isinstance(data.get("problems"), list) else []):
         if isinstance(raw, dict) and isinstance(raw.get("problem"), str) and isinstance(raw.get("measure"), str):
@@ -305,7 +307,7 @@ def _check_placement(ind: Indicator, data: dict[str, Any], ctx: _PageContext, fr
             ctx.add("area-unknown", ("area",), value=area, known="、".join(framework.areas),
                     suggestion=schema.did_you_mean(area, list(framework.areas), {}))
     group_codes = [g.code for g in framework.areas[ind.area].groups] if ind.area else []
-    known = "、".join(group_codes) or "(该一级指标下尚未定义二级指标)"
+    known = "、".join(group_codes) or say("pages.no-groups")
     if isinstance(group, str) and group:
         owner = framework.groups.get(group)
         if owner is None:
@@ -347,7 +349,7 @@ def _evidence_item(raw: Any, where: tuple, ctx: _PageContext, evidence: Evidence
     if found:
         if found.problem:
             ctx.add(found.problem, (*where, "file"), value=file,
-                    **{"folder": ctx.indicator.id or "编号", **found.details})
+                    **{"folder": ctx.indicator.id or say("pages.placeholder-id"), **found.details})
             return None
         if found.file.size == 0:
             ctx.add("file-empty", (*where, "file"), value=found.file.path)
@@ -377,13 +379,15 @@ def _check_window(item: EvidenceItem, where: tuple, ctx: _PageContext) -> None:
     start, end = ctx.settings.evidence_window_start, ctx.settings.evidence_window_end
     if item.date is None or not (start and item.date < start or end and item.date > end):
         return
-    ctx.add("evidence-date-outside", (*where, "date"), value=item.date.isoformat(), title=item.title or "(无标题)",
-            start=start.isoformat() if start else "不限", end=end.isoformat() if end else "不限")
+    ctx.add("evidence-date-outside", (*where, "date"), value=item.date.isoformat(),
+            title=item.title or say("pages.no-title"), 
+            start=start.isoformat() if start else say("pages.window-open"), end=end.isoformat() if end else say("pages.window-open"))
 
 
 def undated_evidence(indicators: Any) -> list[str]:
     """'N001 第2项' for every evidence item without a date, in site order."""
-    return [f"{ind.id} 第{n}项" for ind in indicators for n, item in enumerate(ind.evidence, start=1) if item.date is None]
+    return [say("pages.undated-item", indicator=ind.id, number=n) for ind in indicators for n,
+            item in enumerate(ind.evidence, start=1) if item.date is None]
 
 
 def _snapshot(raw: dict, where: tuple, ctx: _PageContext, evidence: EvidenceIndex) -> EvidenceSnapshot | None:
@@ -397,7 +401,8 @@ def _snapshot(raw: dict, where: tuple, ctx: _PageContext, evidence: EvidenceInde
     if found is None:
         return None  # missing or wrong type: the schema said so
     if found.problem:
-        ctx.add(found.problem, (*where, "file"), value=file, **{"folder": ctx.indicator.id or "编号", **found.details})
+        ctx.add(found.problem, (*where, "file"), value=file,
+                **{"folder": ctx.indicator.id or say("pages.placeholder-id"), **found.details})
         return None
     if found.file.size == 0:
         ctx.add("file-empty", (*where, "file"), value=found.file.path)

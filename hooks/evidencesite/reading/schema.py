@@ -17,6 +17,7 @@ import jsonschema
 from evidencesite.catalogue.messages import finding
 from evidencesite.model import EvidenceType, Finding, ReviewResult, Status, field_label
 from evidencesite.reading.sourcefile import YamlData
+from evidencesite.catalogue.reading import say
 
 _TEXT = {"type": "string", "minLength": 1}
 _DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
@@ -142,13 +143,13 @@ VALUE_ALIASES = {
     "news": "新闻链接", "summary": "情况简介",
 }
 
-_TYPE_WORDS = {"string": "一段文字", "array": "列表(每项一行,以“- ”开头)", "object": "一组“字段: 值”",
-               "boolean": "true 或 false"}
+_TYPE_WORDS = {"string": say("schema.type-string"), "array": say("schema.type-array"), "object": say("schema.type-object"),
+               "boolean": say("schema.type-boolean")}
 _TYPE_HINTS = {
-    "string": "写成一行文字;含冒号或 # 的文字请加英文引号。",
-    "array": "写成列表:下一行缩进两格,以“- ”开头,每项一行;只有一项也要写成列表。",
-    "object": "写成缩进的“字段: 值”。",
-    "boolean": "只写小写的 true 或 false(public: false 表示不公开);不要写 yes/no、是/否。",
+    "string": say("schema.hint-string"),
+    "array": say("schema.hint-array"),
+    "object": say("schema.hint-object"),
+    "boolean": say("schema.hint-boolean"),
 }
 
 
@@ -157,21 +158,20 @@ def did_you_mean(value: str, candidates: list[str], aliases: dict[str, str]) -> 
     key = unicodedata.normalize("NFKC", str(value)).strip()
     if key.lower() in aliases and aliases[key.lower()] in candidates:
         key = key.lower()
-    if key in aliases and aliases[key] in candidates:
-        return f"您是不是要写 {aliases[key]}?"
     close = difflib.get_close_matches(key.lower(), candidates, n=1, cutoff=0.6)
-    return f"您是不是要写 {close[0]}?" if close else ""
+    meant = aliases[key] if key in aliases and aliases[key] in candidates else close[0] if close else ""
+    return say("schema.did-you-mean", meant=meant) if meant else ""
 
 
 def _describe(value: Any) -> str:
     if value is None:
-        return "空值"
+        return say("schema.received-null")
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, list):
-        return "列表"
+        return say("schema.received-list")
     if isinstance(value, dict):
-        return "一组字段"
+        return say("schema.received-object")
     return f"“{value}”"
 
 
@@ -211,17 +211,18 @@ def validate(data: Any, schema: dict, parsed: YamlData, path: str, indicator: st
         elif kind == "pattern":
             out.append(finding("field-type", line=parsed.line(here), field=field_label(here),
                                expected=_PATTERN_WORDS.get(error.validator_value, error.validator_value),
-                               received=_describe(error.instance), hint="按编辑指南中的格式填写。", **common))
+                               received=_describe(error.instance), hint=say("schema.hint-guide"), **common))
         else:  # a schema keyword this translation does not know yet: still say where
-            out.append(finding("field-type", line=parsed.line(here), field=field_label(here), expected="符合格式的值",
-                               received=_describe(error.instance), hint="按编辑指南中的格式填写。", **common))
+            out.append(finding("field-type", line=parsed.line(here), field=field_label(here),
+                               expected=say("schema.expected-valid"), 
+                               received=_describe(error.instance), hint=say("schema.hint-guide"), **common))
     return out
 
 
-_PATTERN_WORDS = {"^[A-Z]$": "一个大写英文字母", r"^\d+$": "一个整数",
-                  r"^\d+(?:\.\d+)?$": "一个数(分值,如 3 或 1.5)",
-                  _DATETIME["pattern"]: "带时区的日期时间,例如 \"2026-12-06T09:30:00+08:00\"",
-                  _SHA256["pattern"]: "64 位小写十六进制数字(由 scripts/review.py 或 snapshot_links.py 写入,请勿手改)"}
+_PATTERN_WORDS = {"^[A-Z]$": say("schema.pattern-letter"), r"^\d+$": say("schema.pattern-integer"),
+                  r"^\d+(?:\.\d+)?$": say("schema.pattern-number"),
+                  _DATETIME["pattern"]: say("schema.pattern-datetime"),
+                  _SHA256["pattern"]: say("schema.pattern-sha256")}
 
 _DATE_FORMS = [
     re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),

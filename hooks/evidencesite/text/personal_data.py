@@ -21,9 +21,10 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 
 from evidencesite.text.digit_text import CLUSTER, SEPARATOR, Normal, blank_markup, normalise
+from evidencesite.catalogue.reading import say
 
-ID_CARD = "身份证号码"
-MOBILE = "手机号码"
+ID_CARD = say("personal_data.kind-id-number")
+MOBILE = say("personal_data.kind-mobile")
 
 # On digit_text's normal text, where " " is any short run of separators between groups.
 _ID = re.compile(r"(?<![0-9])[1-9][0-9]{5} ?(?:18|19|20)[0-9]{2} ?[01][0-9][0-3][0-9] ?[0-9]{3} ?[0-9Xx](?![0-9])")

@@ -13,6 +13,7 @@ import os
 import re
 import stat
 from urllib.parse import urlsplit
+from evidencesite.catalogue.reading import say
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 """C0 and C1 control characters and DEL; tab and line breaks are text."""
@@ -45,10 +46,10 @@ def web_url_problem(url: str) -> tuple[str, str] | None:
         parts.port  # noqa: B018 - reading it checks it (a port that is no number raises)
         host = parts.hostname
     except ValueError as exc:
-        reason = "方括号 [ ] 没有配对(IPv6 地址的写法)" if "IPv6" in str(exc) else "端口号不是 0–65535 的数字"
+        reason = say("textsafety.unpaired-bracket") if "IPv6" in str(exc) else say("textsafety.bad-port")
         return "url-invalid", reason
     if not host:
-        return "url-invalid", "没有网站名称(域名)"
+        return "url-invalid", say("textsafety.no-host")
     return None
 
 
