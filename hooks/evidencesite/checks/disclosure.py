@@ -23,20 +23,18 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
 
-from evidencesite.reading import docs_files, evidence_text, snapshots
+from evidencesite.checks import docs_files
+from evidencesite.checks.docs_files import AllowList
+from evidencesite.reading import evidence_text, snapshots
 from evidencesite.text import personal_data
-from evidencesite.reading.docs_files import DocsFiles
 from evidencesite.files.cache import Cache
 from evidencesite.catalogue.messages import finding
 from evidencesite.model import Finding, Framework, Indicator, field_label
+from evidencesite.model.site import Disclosure, Site
 from evidencesite.reading.sourcefile import SourceError, parse_yaml, read_text
-
-if TYPE_CHECKING:
-    from evidencesite.pipeline.loader import Site
 
 PHOTO_SUFFIXES_KEPT = frozenset({".jpg", ".jpeg", ".jfif", ".jpe", ".png"})
 """Photo formats the build re-encodes without metadata (see images.py)."""
@@ -60,24 +58,6 @@ MEDIA_SUFFIXES_WITHHELD = {
 SVG can carry scripts and hidden text: never public (the assessor build has them)."""
 _HASHES_IN_MESSAGE = 5
 """A file with more unreviewed numbers than this plainly holds personal data: no hashes offered."""
-
-
-@dataclass
-class AllowList:
-    numbers: set[str] = field(default_factory=set)
-    scanned: dict[str, set[str]] = field(default_factory=dict)
-    """file -> checksums of the versions a person has looked at."""
-
-
-@dataclass
-class Disclosure:
-    allowed: frozenset[str] = frozenset()
-    """Numbers reviewed as not personal data wherever the pages carry them: left unmasked."""
-    withheld: dict[str, str] = field(default_factory=dict)
-    """Evidence path -> why the public build leaves the file out."""
-    findings: list[Finding] = field(default_factory=list)
-    docs_files: DocsFiles = field(default_factory=DocsFiles)
-    """The files under docs/ that are not pages: clean photo copies, and those withheld."""
 
 
 def review(site: Site) -> Disclosure:
@@ -132,17 +112,6 @@ def mask_framework(framework: Framework, allowed: frozenset[str]) -> None:
     framework.sources = {code: replace(s, name=m(s.name)) for code, s in framework.sources.items()}
     framework.areas = {code: replace(a, title=m(a.title), groups=tuple(replace(g, title=m(g.title)) for g in a.groups))
                        for code, a in framework.areas.items()}
-
-
-def mark_private_findings(findings: list[Finding], raw_evidence: Any) -> list[Finding]:
-    """Mark the findings about `public: false` evidence items, so the public build's pages
-    do not repeat their titles, file names or other values."""
-    if not isinstance(raw_evidence, list):
-        return findings
-    labels = [field_label(("evidence", i)) for i, raw in enumerate(raw_evidence)
-              if isinstance(raw, dict) and raw.get("public", True) is not True]
-    return [replace(f, public=False) if any(f.field == lb or f.field.startswith(lb + " ") for lb in labels) else f
-            for f in findings]
 
 
 # ---------------------------------------------------------------------------

@@ -11,18 +11,16 @@ so an unchanged photo is not re-encoded on every build. Originals are only read.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evidencesite.files.cache import Cache
 from evidencesite.catalogue.messages import finding
-from evidencesite.model import Finding
+from evidencesite.model.site import PhotoReview, Site
 
 if TYPE_CHECKING:
     from PIL import Image
 
-    from evidencesite.pipeline.loader import Site
 
 VERSION = 1
 """Bump when the encoding changes, so cached copies are made again."""
@@ -36,16 +34,6 @@ class PhotoError(Exception):
 
 def is_photo(path: str) -> bool:
     return Path(path).suffix.lower() in SUFFIXES
-
-
-@dataclass
-class PhotoReview:
-    """The photos a build of this audience publishes: their clean copies, and the findings
-    about those that cannot be decoded (left out of the build)."""
-
-    copies: dict[str, Path] = field(default_factory=dict)
-    """evidence path -> the clean copy in the build cache."""
-    findings: list[Finding] = field(default_factory=list)
 
 
 def review(site: Site) -> PhotoReview:

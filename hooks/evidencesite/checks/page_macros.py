@@ -31,7 +31,7 @@ from jinja2.exceptions import TemplateSyntaxError, UndefinedError
 from evidencesite.presentation import macros
 from evidencesite.presentation.guide import MACRO_NAMES as GUIDE_MACROS
 from evidencesite.presentation.residents import MACRO_NAMES as RESIDENT_MACROS
-from evidencesite.pipeline.loader import Site
+from evidencesite.model.site import Site
 from evidencesite.catalogue.messages import finding
 from evidencesite.model import Finding
 from evidencesite.reading.pages import rel_path

@@ -5,13 +5,11 @@ paths too long for Windows, names that differ only in letter case).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from evidencesite.catalogue.messages import finding
 from evidencesite.model import Finding
-
-if TYPE_CHECKING:
-    from evidencesite.pipeline.loader import Site
+from evidencesite.model.site import Site
+from evidencesite.reading.pages import case_clashes
+from evidencesite.text.sizes import human_size
 
 
 def site_findings(site: Site) -> list[Finding]:
@@ -33,7 +31,7 @@ def site_findings(site: Site) -> list[Finding]:
         if file.size > limit:
             citing = cited.get(path, [])
             out.append(finding("file-large", path=f"{site.settings.evidence_dir}/{path}", value=path,
-                               size=_human_size(file.size), limit=_human_size(limit),
+                               size=human_size(file.size), limit=human_size(limit),
                                indicator=citing[0] if citing else "",
                                source=citing[0][0] if citing else ""))
         if path not in cited:
@@ -45,26 +43,4 @@ def site_findings(site: Site) -> list[Finding]:
         if path not in cited:
             out.append(finding("file-special", path=f"{site.settings.evidence_dir}/{path}", value=path, kind=kind))
     out.extend(case_clashes([f"{site.settings.evidence_dir}/{path}" for path in site.evidence.files]))
-    return out
-
-
-def _human_size(size: float) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{size:.1f} GB"
-
-
-human_size = _human_size
-
-
-def case_clashes(paths: list[str]) -> list[Finding]:
-    """Paths that differ only in letter case: one file on Windows and macOS."""
-    first: dict[str, str] = {}
-    out = []
-    for path in paths:
-        other = first.setdefault(path.lower(), path)
-        if other != path:
-            out.append(finding("name-case-clash", path=path, value=path, other=other))
     return out

@@ -16,6 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from types import MappingProxyType
 
+# A finding is a sentence from the catalogue, the layer below this one (see evidencesite.LAYERS);
+# every reader of the model meets it, so the model names it too.
+from evidencesite.catalogue.finding import Finding, Severity
+
 
 # ---------------------------------------------------------------------------
 # Vocabularies
@@ -58,25 +62,6 @@ class Audience(enum.StrEnum):
     def banner(self) -> str:
         """What every page of this audience's site says at its top ('' for the public)."""
         return "评审专用,请勿公开" if self is Audience.ASSESSOR else ""
-
-
-class Severity(enum.Enum):
-    """How a finding behaves; see the contract's severity table."""
-
-    ERROR = "错误"
-    """Malformed or contradictory input: fails strict builds and the check."""
-    GAP = "缺口"
-    """Work still to do: counted in drafts, fails strict builds."""
-    ADVICE = "建议"
-    """Worth a look: listed in drafts, fails strict builds."""
-
-    @property
-    def label(self) -> str:
-        return self.value
-
-    def fails(self, strict: bool) -> bool:
-        """Whether this finding makes `check.py` (or a strict build) fail."""
-        return strict or self is Severity.ERROR
 
 
 class ReviewResult(enum.StrEnum):
@@ -409,34 +394,8 @@ class Indicator:
 
 
 # ---------------------------------------------------------------------------
-# Findings
+# Field paths, as findings name them
 # ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing the check found, written for staff: file, line, field, problem, fix."""
-
-    severity: Severity
-    code: str
-    path: str
-    problem: str
-    fix: str
-    line: int | None = None
-    field: str = ""
-    indicator: str = ""
-    source: str = ""
-    public: bool = True
-    """False when the finding is about a `public: false` evidence item: the public build's
-    pages then say only that the item has an error, not what it holds."""
-
-    def location(self) -> str:
-        where = self.path + (f" 第{self.line}行" if self.line else "")
-        return where + (f" 字段 {self.field}" if self.field else "")
-
-    def format(self) -> str:
-        """The one-line message staff read, in the build log and in check.py."""
-        return f"【{self.severity.label}】{self.location()}:{self.problem} 修改方法:{self.fix}"
 
 
 def field_label(path: tuple[str | int, ...]) -> str:

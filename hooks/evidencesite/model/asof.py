@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from evidencesite.reading.phases import Phases
+from evidencesite.model.phases import Phases
 
 
 def reference_date(today: dt.date, phases: Phases, as_of: dt.date | None = None) -> dt.date:

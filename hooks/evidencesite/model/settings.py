@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from evidencesite.model import Audience
-from evidencesite.reading.sourcefile import os_reason, yaml_problem
+from evidencesite.catalogue.reasons import os_reason, yaml_problem
 
 
 @dataclass(frozen=True)

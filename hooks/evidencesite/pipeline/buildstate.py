@@ -13,8 +13,8 @@ from functools import cached_property
 from typing import Any
 
 from evidencesite.reading.history import History
-from evidencesite.pipeline.loader import Site
-from evidencesite.reading.phases import Phases
+from evidencesite.model.site import Site
+from evidencesite.model.phases import Phases
 from evidencesite.figures.progress import Board
 
 _ATTRIBUTE = "evidence_site_build"

@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 from evidencesite.checks import body_resources, page_macros
 from evidencesite.presentation import portal
 from evidencesite.pipeline.buildstate import build_date
-from evidencesite.pipeline.loader import Site, load_site
+from evidencesite.model.site import Site
+from evidencesite.pipeline.loader import load_site
 from evidencesite.reading.phases import load_phases
 from evidencesite.figures.progress import Board
 from evidencesite.model.settings import Settings, read_mkdocs_config

@@ -21,7 +21,6 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -36,9 +35,8 @@ from evidencesite.publishing.declaration import TEXT_SUFFIXES, ItemPlan, Package
 from evidencesite.catalogue.messages import finding
 from evidencesite.model import Audience, EvidenceType, Finding
 from evidencesite.reading.sourcefile import SourceError, read_text
+from evidencesite.model.site import Site
 
-if TYPE_CHECKING:
-    from evidencesite.pipeline.loader import Site
 
 PAGE_W, PAGE_H = 210 * mm, 297 * mm
 MARGIN = 20 * mm

@@ -25,21 +25,19 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 
 from evidencesite.text import personal_data, winnames
 from evidencesite.checks import self_assessment
 from evidencesite.publishing import worddocs
 from evidencesite.publishing.archive import ZIP64_LIMIT
 from evidencesite.files.atomicwrite import atomic_output
-from evidencesite.publishing.exports import Table, xlsx_bytes
+from evidencesite.files.workbook import Table, xlsx_bytes
 from evidencesite.catalogue.messages import finding
 from evidencesite.model import Audience, EvidenceItem, EvidenceType, Finding, Indicator
-from evidencesite.checks.site_rules import human_size
+from evidencesite.text.sizes import human_size
 from evidencesite.reading.sourcefile import SourceError, read_text
+from evidencesite.model.site import Site
 
-if TYPE_CHECKING:
-    from evidencesite.pipeline.loader import Site
 
 CHECKLIST = "申报材料清单.xlsx"
 REPORT = "自评报告.docx"

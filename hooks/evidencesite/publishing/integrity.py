@@ -24,17 +24,16 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from evidencesite.publishing import signature
 from evidencesite.files.atomicwrite import write_atomic
 from evidencesite.files.cache import sha256_file
-from evidencesite.reading.evidence_index import IGNORED_NAMES
+from evidencesite.model.evidence_index import IGNORED_NAMES
 from evidencesite.catalogue.messages import finding
 from evidencesite.model import Finding
+from evidencesite.model.site import Site
 
-if TYPE_CHECKING:
-    from evidencesite.pipeline.loader import Site
 
 SUMS = "exports/SHA256SUMS"
 SIGNATURE = SUMS + ".sig"

@@ -10,14 +10,11 @@ published exactly when its item is (`EvidenceItem.published_snapshot`).
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from evidencesite.files.cache import Cache
 from evidencesite.catalogue.messages import finding
 from evidencesite.model import Audience, EvidenceItem, Finding, Indicator, field_label
-
-if TYPE_CHECKING:
-    from evidencesite.pipeline.loader import Site
+from evidencesite.model.site import Site
 
 
 def findings(site: Site) -> list[Finding]:

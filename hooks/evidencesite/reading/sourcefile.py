@@ -14,7 +14,6 @@ missing space after the colon, dashes typed as ———) get a message of their
 from __future__ import annotations
 
 import codecs
-import errno
 import re
 import stat
 from dataclasses import dataclass, field
@@ -23,8 +22,9 @@ from typing import Any
 
 import yaml
 
-from evidencesite.reading.evidence_index import special_kind
 from evidencesite.catalogue.messages import finding
+from evidencesite.catalogue.reasons import os_reason, yaml_detail
+from evidencesite.model.evidence_index import special_kind
 from evidencesite.model import Finding, field_label, strip_invisible
 from evidencesite.text.textsafety import first_control, without_control
 
@@ -79,21 +79,6 @@ def _looks_utf16(raw: bytes) -> bool:
         return False
     even, odd = head[0::2].count(0), head[1::2].count(0)
     return max(even, odd) >= len(head) // 4 and min(even, odd) == 0
-
-
-_REASONS = {
-    errno.ENOENT: "文件不存在,可能是指向已删除文件的快捷方式(符号链接)",
-    errno.EACCES: "没有读取权限",
-    errno.EPERM: "没有读取权限",
-    errno.EISDIR: "这是一个文件夹",
-    errno.ELOOP: "快捷方式(符号链接)循环指向自己",
-    errno.EIO: "磁盘读取出错",
-}
-
-
-def os_reason(exc: OSError) -> str:
-    """Why a file could not be read, in staff's words (the system's own words are English)."""
-    return _REASONS.get(exc.errno or 0) or f"系统错误 {exc.errno or type(exc).__name__}"
 
 
 def read_text(file: Path, path: str) -> str:
@@ -168,45 +153,12 @@ def _compose_for_message(text: str, path: str, first_line: int) -> yaml.Node:
                                           char=special.group(2), value=special.group(2) + special.group(3).rstrip()))
         mark = marks[-1] if marks else None
         line = first_line + mark.line if mark else None
-        raise SourceError(finding("yaml-syntax", path=path, line=line, detail=_yaml_detail(exc))) from None
+        raise SourceError(finding("yaml-syntax", path=path, line=line, detail=yaml_detail(exc))) from None
 
 
 # A plain value may not start with these: YAML reads them as lists, mappings, aliases, tags …
 # (an unclosed [ or { is a list or mapping left open: the YAML message says so)
 _SPECIAL_START = re.compile(r"^[ ]*(?:-[ ]+)?([A-Za-z_]+):[ ]+([\[{*&!|>@`%])(.*)$")
-
-
-def yaml_problem(exc: yaml.YAMLError) -> tuple[int | None, str]:
-    """(line, what is wrong in Chinese) for a YAML error in a file other than a page."""
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line = mark.line + 1 if mark else None
-    if "\t" in str(exc):
-        return line, "这一行用 Tab 键缩进,YAML 只接受空格"
-    return line, _yaml_detail(exc)
-
-
-def _yaml_detail(exc: yaml.YAMLError) -> str:
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    known = {
-        "mapping values are not allowed here": "这一行出现了多余的冒号(标题里有英文冒号时,请给整段文字加英文引号)",
-        "could not find expected ':'": "缺少“字段: 值”中的冒号,或上一行的引号没有配对",
-        "found character '\\t' that cannot start any token": "这一行有 Tab",
-        "did not find expected key": "缩进没有对齐,或列表项前缺少“- ”",
-        "found unexpected end of stream": "引号没有配对",
-        "found undefined alias": "使用了未定义的 * 引用",
-        "did not find expected '-' indicator": "列表项的缩进没有对齐",
-        "found unknown escape character": "双引号里的反斜杠 \\ 需要写成 \\\\,或改用单引号",
-        "expected ',' or ']'": "方括号 [ ] 没有配对:写成一行的列表要以 ] 结束,例如 [市司法局, 市财政局]",
-        "expected ',' or '}'": "花括号 { } 没有配对",
-        "found unexpected ':'": "这一行出现了多余的冒号(含英文冒号的文字请整体加英文引号)",
-        "expected <block end>, but found": "缩进没有对齐,或一段文字的引号后面还有内容(引号要把整段文字包起来)",
-        "found character that cannot start any token": "这一行以 YAML 的特殊符号开头(请给整段文字加英文引号)",
-        "while scanning a quoted scalar": "引号没有配对",
-    }
-    for english, chinese in known.items():
-        if problem.startswith(english):
-            return chinese
-    return f"无法解析({problem})"
 
 
 def _construct(node: yaml.Node, here: FieldPath, out: YamlData, path: str, first_line: int, depth: int,
