@@ -37,6 +37,7 @@ from evidencesite.model import Audience, EvidenceItem, EvidenceType, Finding, In
 from evidencesite.text.sizes import human_size
 from evidencesite.reading.sourcefile import SourceError, read_text
 from evidencesite.model.site import Site
+from evidencesite.pipeline.buildstate import build_date
 
 
 CHECKLIST = "申报材料清单.xlsx"
@@ -250,8 +251,6 @@ def _masked(text: str, audience: Audience, allowed: frozenset[str]) -> str:
 
 
 def _text_docx(title: str, markdown_text: str, site: Site) -> bytes:
-    from evidencesite.pipeline.buildstate import build_date
-
     day = build_date()
     doc = worddocs.new_document(title, day)
     worddocs.add_markdown(doc, _masked(markdown_text, site.settings.audience,

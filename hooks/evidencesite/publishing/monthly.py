@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from evidencesite.figures import review_figures
-from evidencesite.publishing.document import Document
+from evidencesite.publishing.document import Document, to_markdown
 from evidencesite.model.evidence_index import EvidenceIndex
 from evidencesite.files.workbook import Table, xlsx_bytes
 from evidencesite.reading.history import CHINA, commit_before, git
@@ -172,8 +172,6 @@ def is_county(name: str) -> bool:
 
 
 def markdown(report: Report, site_name: str) -> str:
-    from evidencesite.publishing.document import to_markdown
-
     return to_markdown(report_document(report, site_name))
 
 
