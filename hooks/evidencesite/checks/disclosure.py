@@ -64,7 +64,7 @@ def review(site: Site) -> Disclosure:
     settings = site.settings
     result = Disclosure()
     allow = _read_allow_list(site.root, settings.pii_allow_file, result.findings)
-    cache = Cache(site.root / settings.cache_dir)
+    cache = site.cache
     result.allowed = frozenset(_review_pages(site, allow, result.findings))
     for path in _private_somewhere(site, result.findings):
         result.withheld[path] = "private-elsewhere"
@@ -121,7 +121,6 @@ def mask_framework(framework: Framework, allowed: frozenset[str]) -> None:
 
 def _review_pages(site: Site, allow: AllowList, findings: list[Finding]) -> set[str]:
     """Report every unreviewed number in the pages; return the numbers reviewed everywhere they occur."""
-    by_path = {ind.path: ind for ind in site.indicators.values()}
     reviewed: dict[str, bool] = {}
     for path in _page_sources(site):
         text = site.page_texts.get(path)
@@ -129,7 +128,7 @@ def _review_pages(site: Site, allow: AllowList, findings: list[Finding]) -> set[
             text = text if text is not None else read_text(site.root / path, path)
         except SourceError:
             continue  # the loader reports unreadable pages
-        ind = by_path.get(path)
+        ind = site.indicator_at(path)
         for line, match in personal_data.iter_lines(text):
             digest = personal_data.allow_hash(path, match.value)
             ok = digest in allow.numbers
@@ -159,7 +158,7 @@ def _review_file(site: Site, path: str, citing: list[str], allow: AllowList, cac
                  findings: list[Finding]) -> str:
     """Report what one public evidence file holds; return why it is withheld, or ''."""
     settings = site.settings
-    rel = f"{settings.evidence_dir}/{path}"
+    rel = settings.evidence_path(path)
     where = dict(path=rel, indicator=citing[0], source=site.indicators[citing[0]].source,
                  allow_file=settings.pii_allow_file)
     suffix = PurePosixPath(path).suffix.lower()
@@ -227,7 +226,7 @@ def _private_somewhere(site: Site, findings: list[Finding]) -> list[str]:
             label = field_label(("evidence", index, "public")) if index is not None else "evidence"
             # public=False: the public build's page must not name the file or the other page
             findings.append(replace(finding("evidence-public-conflict", path=ind.path, field=label, indicator=ind.id,
-                                            source=ind.source, value=f"{site.settings.evidence_dir}/{path}",
+                                            source=ind.source, value=site.settings.evidence_path(path),
                                             private_pages=pages), public=False))
     return conflicting
 

@@ -42,7 +42,7 @@ def review(site: Site) -> PhotoReview:
     Run when the site loads, so `scripts/check.py` reports an undecodable photo exactly as
     the build does; published items get the copy's size."""
     settings = site.settings
-    cache = Cache(site.root / settings.cache_dir)
+    cache = site.cache
     result = PhotoReview()
     cited = site.cited_files()
     published = sorted({item.file for ind in site.indicators.values() for item in ind.evidence
@@ -53,7 +53,7 @@ def review(site: Site) -> PhotoReview:
                                                  settings.image_max_megapixels)
         except PhotoError as exc:
             first = cited.get(path, [""])[0]
-            result.findings.append(finding("photo-unreadable", path=f"{settings.evidence_dir}/{path}", value=path,
+            result.findings.append(finding("photo-unreadable", path=settings.evidence_path(path), value=path,
                                             reason=str(exc), indicator=first, source=first[:1]))
     cache.save()
     for ind in site.indicators.values():

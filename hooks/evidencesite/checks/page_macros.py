@@ -91,7 +91,7 @@ def findings(site: Site, board: Board, names: Collection[str]) -> list[Finding]:
         body, first_line, page_names = _body(text, path, line)
         problem = _check(env, body, path, board, set(names), PLUGIN_NAMES | page_names)
         if problem:
-            ind = next((i for i in site.indicators.values() if i.path == path), None)
+            ind = site.indicator_at(path)
             out.append(replace(problem, line=problem.line and problem.line + first_line - 1,
                                indicator=ind.id if ind else "", source=ind.source if ind else ""))
     return out

@@ -30,17 +30,17 @@ def site_findings(site: Site) -> list[Finding]:
     for path, file in site.evidence.files.items():
         if file.size > limit:
             citing = cited.get(path, [])
-            out.append(finding("file-large", path=f"{site.settings.evidence_dir}/{path}", value=path,
+            out.append(finding("file-large", path=site.settings.evidence_path(path), value=path,
                                size=human_size(file.size), limit=human_size(limit),
                                indicator=citing[0] if citing else "",
                                source=citing[0][0] if citing else ""))
         if path not in cited:
-            out.append(finding("file-uncited", path=f"{site.settings.evidence_dir}/{path}", value=path))
+            out.append(finding("file-uncited", path=site.settings.evidence_path(path), value=path))
         if len(path) > site.settings.evidence_path_max_chars:
-            out.append(finding("file-path-long", path=f"{site.settings.evidence_dir}/{path}", value=path, count=len(path),
+            out.append(finding("file-path-long", path=site.settings.evidence_path(path), value=path, count=len(path),
                                limit=site.settings.evidence_path_max_chars))
     for path, kind in site.evidence.special.items():
         if path not in cited:
-            out.append(finding("file-special", path=f"{site.settings.evidence_dir}/{path}", value=path, kind=kind))
-    out.extend(case_clashes([f"{site.settings.evidence_dir}/{path}" for path in site.evidence.files]))
+            out.append(finding("file-special", path=site.settings.evidence_path(path), value=path, kind=kind))
+    out.extend(case_clashes([site.settings.evidence_path(path) for path in site.evidence.files]))
     return out

@@ -232,6 +232,22 @@ class Framework:
 # ---------------------------------------------------------------------------
 
 
+EVIDENCE_URL = "evidence/"
+"""Where the built site serves evidence files (evidence/<path>), whatever folder they are
+read from (`evidence_dir`): the site path every page, export and manifest uses."""
+
+
+def evidence_href(path: str) -> str:
+    """The site path an evidence file (a path relative to the evidence folder) is served at."""
+    return str(PurePosixPath(EVIDENCE_URL) / path)
+
+
+def served_evidence(site_path: str) -> str | None:
+    """The evidence file a site path serves (its path relative to the evidence folder), or
+    None for any other file of the site."""
+    return site_path[len(EVIDENCE_URL):] if site_path.startswith(EVIDENCE_URL) else None
+
+
 @dataclass
 class EvidenceSnapshot:
     """A copy of the page behind a news link, kept under evidence/ (scripts/snapshot_links.py):
@@ -249,7 +265,7 @@ class EvidenceSnapshot:
 
     @property
     def href_path(self) -> str:
-        return str(PurePosixPath("evidence") / self.file)
+        return evidence_href(self.file)
 
 
 @dataclass
@@ -276,7 +292,7 @@ class EvidenceItem:
     @property
     def href_path(self) -> str | None:
         """Where the file is served, relative to the site root (evidence/<file>)."""
-        return str(PurePosixPath("evidence") / self.file) if self.file else None
+        return evidence_href(self.file) if self.file else None
 
     def is_published(self, audience: Audience) -> bool:
         return audience is Audience.ASSESSOR or (self.public and not self.withheld)

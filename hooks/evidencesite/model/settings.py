@@ -135,6 +135,11 @@ class Settings:
     def indicators_dir(self) -> str:
         return f"{self.docs_dir}/indicators"
 
+    def evidence_path(self, path: str) -> str:
+        """An evidence file (a path relative to the evidence folder) as findings and reports
+        name it: relative to the site root, in the folder staff put it in."""
+        return f"{self.evidence_dir}/{path}"
+
 
 def _positive(key: str, value: Any, kind: type) -> float | int:
     try:

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from evidencesite.files.cache import Cache
 from evidencesite.model import Finding, Framework, Indicator
 from evidencesite.model.evidence_index import EvidenceIndex
 from evidencesite.model.settings import Settings
@@ -88,6 +89,8 @@ class Site:
     _index: tuple = field(default=(None, 0, {}, {}), init=False, repr=False, compare=False)
     """(the findings list indexed, how many of it, indicator -> findings, path -> findings)."""
 
+    _cache: Cache | None = field(default=None, init=False, repr=False, compare=False)
+
     def findings_for(self, indicator_id: str) -> list[Finding]:
         """The findings about one indicator."""
         return list(self._indexed()[0].get(indicator_id, ()))
@@ -109,7 +112,7 @@ class Site:
         self._index = (indexed, len(self.findings), by_indicator, by_path)
         return by_indicator, by_path
 
-    _placement: tuple = field(default=(None, 0, {}, {}), init=False, repr=False, compare=False)
+    _placement: tuple = field(default=(None, 0, {}, {}, {}), init=False, repr=False, compare=False)
 
     def in_area(self, code: str) -> list[Indicator]:
         """The indicators placed in a level-1 area, in site order."""
@@ -119,18 +122,33 @@ class Site:
         """The indicators placed in a level-2 group, in site order."""
         return self._placed()[1].get(code, [])
 
-    def _placed(self) -> tuple[dict[str, list[Indicator]], dict[str, list[Indicator]]]:
-        """Area and group members, made once: every generated page and the navigation ask,
-        and scanning all indicators for each of thousands of groups would be quadratic.
-        An indicator's area and group are set when it is loaded and never change."""
-        made_from, count, areas, groups = self._placement
+    def indicator_at(self, path: str) -> Indicator | None:
+        """The indicator whose page is `path` (relative to the site root, as findings name it:
+        docs/indicators/N001.md), or None: the one answer to "is this an indicator page?"."""
+        return self._placed()[2].get(path)
+
+    def _placed(self) -> tuple[dict[str, list[Indicator]], dict[str, list[Indicator]], dict[str, Indicator]]:
+        """Area and group members and pages, made once: every generated page and the navigation
+        ask, and scanning all indicators for each of thousands of groups would be quadratic.
+        An indicator's area, group and page are set when it is loaded and never change."""
+        made_from, count, areas, groups, pages = self._placement
         if made_from is not self.indicators or count != len(self.indicators):
-            areas, groups = {}, {}
+            areas, groups, pages = {}, {}, {}
             for indicator in self.indicators.values():
                 areas.setdefault(indicator.area, []).append(indicator)
                 groups.setdefault(indicator.group, []).append(indicator)
-            self._placement = (self.indicators, len(self.indicators), areas, groups)
-        return areas, groups
+                pages[indicator.path] = indicator
+            self._placement = (self.indicators, len(self.indicators), areas, groups, pages)
+        return areas, groups, pages
+
+    @property
+    def cache(self) -> Cache:
+        """The site's build cache (`cache_dir`), one object for the whole build: every stage
+        then shares the file hashes the others have learnt, instead of each reading and
+        saving its own copy of them."""
+        if self._cache is None:
+            self._cache = Cache(self.root / self.settings.cache_dir)
+        return self._cache
 
     def evidence_gaps(self) -> list[Indicator]:
         """Indicators that do not yet meet the evidence rule."""

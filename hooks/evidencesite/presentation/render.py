@@ -19,7 +19,9 @@ from evidencesite.editing.page_edit import points_text
 from evidencesite.model.site import Site
 from evidencesite.text.sizes import human_size
 from evidencesite.figures import review_figures
-from evidencesite.model import Audience, EvidenceItem, Finding, Indicator, ReviewResult, ReviewState, Severity, Status
+from evidencesite.model import (
+    Audience, EvidenceItem, Finding, Indicator, ReviewResult, ReviewState, Severity, Status, evidence_href,
+)
 
 Link = Callable[[str], str]
 
@@ -45,10 +47,6 @@ _SEARCH_SEP = '<span class="es-search-sep">；</span>'
 """Ends each searched table cell (evidence title, problem, measure). The search index
 keeps a cell's text but not the cell, so titles ran together in result snippets
 ("…现场照片市司法局召开…"); the separator is hidden on the page (evidence-site.css)."""
-
-
-def evidence_href(path: str) -> str:
-    return "evidence/" + path
 
 
 # ---------------------------------------------------------------------------

@@ -89,7 +89,7 @@ def compile_pdf(package: Package, site: Site, out: Path, font: str) -> Compilati
     from pypdf import PdfReader, PdfWriter
     from pypdf.annotations import Link
 
-    cache = Cache(site.root / site.settings.cache_dir)
+    cache = site.cache
     findings: list[Finding] = []
     with atomic_output(out) as temp, tempfile.TemporaryDirectory(prefix="evidence-compile-") as work:
         workdir = Path(work)

@@ -225,7 +225,7 @@ def _item(site: Site, audience: Audience, folder: str, number: int, item: Eviden
         plan_.material = Entry(name(suffix), "照片(已去除拍摄信息)", source=site.photos.copies[item.file])
     elif item.type is EvidenceType.SUMMARY and suffix in TEXT_SUFFIXES:
         try:
-            text = read_text(file.abs_path, f"{site.settings.evidence_dir}/{file.path}")
+            text = read_text(file.abs_path, site.settings.evidence_path(file.path))
         except SourceError:
             plan_.material = Entry(name(suffix), "材料", source=file.abs_path)
         else:

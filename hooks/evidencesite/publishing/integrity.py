@@ -31,7 +31,7 @@ from evidencesite.files.atomicwrite import write_atomic
 from evidencesite.files.cache import sha256_file
 from evidencesite.model.evidence_index import IGNORED_NAMES
 from evidencesite.catalogue.messages import finding
-from evidencesite.model import Finding
+from evidencesite.model import Finding, evidence_href, served_evidence
 from evidencesite.model.site import Site
 
 
@@ -82,11 +82,12 @@ def manifest(site_dir: Path, site: Site, today: dt.date, digests: dict[str, str]
                 citing[snap.file].append(indicator.id)
     files = []
     for path in sorted(citing):
-        published = site_dir / "evidence" / path
+        href = evidence_href(path)
+        published = site_dir / href
         if not published.is_file():
             continue  # not written (an image that could not be read)
-        digest = (digests or {}).get(f"evidence/{path}") or sha256_file(published)
-        files.append({"path": f"evidence/{path}", "size": published.stat().st_size, "sha256": digest,
+        digest = (digests or {}).get(href) or sha256_file(published)
+        files.append({"path": href, "size": published.stat().st_size, "sha256": digest,
                       "indicators": citing[path],
                       "date": min(dates[path]).isoformat() if path in dates else None})
     return {"version": MANIFEST_VERSION, "audience": audience.value, "built": today.isoformat(), "files": files}
@@ -262,6 +263,6 @@ def _check_manifest(site_dir: Path, listed: dict[str, str], actual: dict[str, st
         elif path in actual and (site_dir / path).stat().st_size != entry.get("size"):
             out.append(finding("verify-manifest", path=path, detail="证据清单记录的大小与文件不同"))
     for path in listed:
-        if path.startswith("evidence/") and path not in named:
+        if served_evidence(path) is not None and path not in named:
             out.append(finding("verify-manifest", path=path, detail="证据文件不在证据清单中"))
     return out

@@ -40,7 +40,7 @@ class History:
 
     def last_updated(self, indicator: Indicator, site: Site) -> dt.date | None:
         """The last commit touching the page or any evidence file it cites."""
-        paths = [indicator.path, *(f"{site.settings.evidence_dir}/{p}" for p in indicator.cites)]
+        paths = [indicator.path, *(site.settings.evidence_path(p) for p in indicator.cites)]
         times = [self.changed[p] for p in paths if p in self.changed]
         return max(times).astimezone(CHINA).date() if times else None
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from evidencesite.files.cache import Cache
 from evidencesite.catalogue.messages import finding
 from evidencesite.model import Audience, EvidenceItem, Finding, Indicator, field_label
 from evidencesite.model.site import Site
@@ -24,7 +23,7 @@ def findings(site: Site) -> list[Finding]:
     items = [(ind, i, item) for ind in site.indicators.values() for i, item in enumerate(ind.evidence) if item.snapshot]
     if not items:
         return out
-    cache = Cache(site.root / site.settings.cache_dir)
+    cache = site.cache
     for ind, i, item in items:
         snap = item.snapshot
         if cache.content_hash(site.evidence.files[snap.file].abs_path) != snap.sha256:
