@@ -1,8 +1,11 @@
 """The domain model: one place for every value staff may write and every invariant.
 
 `Framework` (sources, areas, groups), `Indicator` (one third-level indicator page),
-`EvidenceItem`, `Problem` and `Finding`; the vocabularies `Status`, `EvidenceType`,
-`Audience` and `Severity`. Nothing in here reads files or knows about MkDocs.
+`EvidenceItem`, `Problem`; the vocabularies `Status`, `EvidenceType`, `Audience`; `Finding`
+and `Severity` (defined in the catalogue, the layer below). Beside it: `settings` (what
+mkdocs.yml sets), `site` (the loaded `Site` every layer above names, with what the reviews
+found), `evidence_index` (the evidence folder), `phases`, `periods`, `deadlines`, `asof`.
+Nothing in this module reads files or knows about MkDocs.
 """
 
 from __future__ import annotations

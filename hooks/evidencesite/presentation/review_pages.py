@@ -6,7 +6,7 @@ not reviewed, passed, returned, stale), the returned items on a unit's page, and
 from __future__ import annotations
 
 from evidencesite.presentation import blocks, render
-from evidencesite.files import workbook
+from evidencesite.files.workbook import NO, YES, Table, xlsx_bytes
 from evidencesite.presentation.downloads import EXPORTS_DIR
 from evidencesite.figures import review_figures
 from evidencesite.model import Indicator, ReviewState
@@ -82,17 +82,17 @@ def unit_section(board: Board, unit: Unit) -> list[str]:
     return lines
 
 
-def review_table(board: Board) -> workbook.Table:
+def review_table(board: Board) -> Table:
     rows = []
     for n, ind in enumerate(board.site.indicators.values(), start=1):
         review = ind.review
         rows.append([n, ind.id, ind.title, ind.area, ind.lead,
                      review.result.value if review else ReviewState.NOT_REVIEWED.value, review.by if review else "",
                      review.date if review else None, review.comment if review else "",
-                     workbook.YES if ind.review_state is ReviewState.STALE else workbook.NO])
-    return workbook.Table("初评意见表", COLUMNS, rows)
+                     YES if ind.review_state is ReviewState.STALE else NO])
+    return Table("初评意见表", COLUMNS, rows)
 
 
 def review_workbook(board: Board) -> bytes:
     """初评意见表 as xlsx, set up to print like the ledgers."""
-    return workbook.xlsx_bytes([review_table(board)], board.today, title="评审专用")
+    return xlsx_bytes([review_table(board)], board.today, title="评审专用")
