@@ -25,7 +25,7 @@ from typing import Any
 from evidencesite.files.cache import sha256_file
 from evidencesite.catalogue.messages import finding
 from evidencesite.model import Finding, Indicator, ReviewResult
-# The gate lives with the figures, where the pages and exports below the checks reach it;
+# The gate lives with the figures, where the pages (presentation, below the checks) reach it;
 # hooks/exports.py still asks it here.
 from evidencesite.figures.review_figures import shown
 

@@ -2,7 +2,7 @@
 
 `Framework` (sources, areas, groups), `Indicator` (one third-level indicator page),
 `EvidenceItem`, `Problem`; the vocabularies `Status`, `EvidenceType`, `Audience`; `Finding`
-and `Severity` (defined in the catalogue, the layer below). Beside it: `settings` (what
+and `Severity` (defined in the catalogue, a lower layer). Beside it: `settings` (what
 mkdocs.yml sets), `site` (the loaded `Site` every layer above names, with what the reviews
 found), `evidence_index` (the evidence folder), `phases`, `periods`, `deadlines`, `asof`.
 Nothing in this module reads files or knows about MkDocs.
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from types import MappingProxyType
 
-# A finding is a sentence from the catalogue, the layer below this one (see evidencesite.LAYERS);
+# A finding is a sentence from the catalogue, a layer below this one (see evidencesite.LAYERS);
 # every reader of the model meets it, so the model names it too.
 from evidencesite.catalogue.finding import Finding, Severity
 
