@@ -20,7 +20,7 @@ from _bootstrap import EXIT_USAGE, ChineseArgumentParser, site_settings
 
 from evidencesite.publishing import labels, onsite
 from evidencesite.pipeline.buildstate import build_date
-from evidencesite.pipeline.loader import load_site
+from evidencesite.loading.loader import load_site
 from evidencesite.model.settings import read_mkdocs_config
 from evidencesite.catalogue.commands import say
 

@@ -26,7 +26,7 @@ from evidencesite.pipeline.checker import check_site
 from evidencesite.publishing.compilation import compile_pdf
 from evidencesite.model import Audience, Severity
 from evidencesite.model.settings import read_mkdocs_config
-from evidencesite.checks.site_rules import human_size
+from evidencesite.text.sizes import human_size
 from evidencesite.catalogue.commands import say
 
 EXIT_OK, EXIT_FINDINGS = 0, 1

@@ -16,7 +16,7 @@ from pathlib import Path
 from _bootstrap import EXIT_USAGE, ChineseArgumentParser, chosen_indicators
 
 from evidencesite.publishing import labels
-from evidencesite.pipeline.loader import load_site
+from evidencesite.loading.loader import load_site
 from evidencesite.model.settings import read_mkdocs_config, settings_for
 from evidencesite.catalogue.commands import say
 

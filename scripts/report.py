@@ -23,8 +23,8 @@ from _bootstrap import EXIT_USAGE, ChineseArgumentParser, site_settings
 from evidencesite.pipeline.buildstate import build_date
 from evidencesite.publishing.document import to_docx, to_markdown
 from evidencesite.files.fileset import SetNotWritten, write_set
-from evidencesite.figures.monthly import build_report, parse_period, report_document, workbook
-from evidencesite.figures.notice import notice_document
+from evidencesite.publishing.monthly import build_report, parse_period, report_document, workbook
+from evidencesite.publishing.notice import notice_document
 from evidencesite.model.periods import PeriodKind
 from evidencesite.reading.phases import load_phases
 from evidencesite.model.settings import read_mkdocs_config

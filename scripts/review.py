@@ -24,7 +24,7 @@ from evidencesite.checks import reviews
 from evidencesite.editing import yamledit
 from evidencesite.files.atomicwrite import write_files
 from evidencesite.pipeline.buildstate import build_date
-from evidencesite.pipeline.loader import load_site
+from evidencesite.loading.loader import load_site
 from evidencesite.catalogue.messages import review_text
 from evidencesite.model import (
     PLACEHOLDER_NOTES, REVIEW_RESULT_ALIASES, Review, ReviewResult, ReviewState, Severity, meant_id, normalise_note,

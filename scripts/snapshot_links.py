@@ -37,7 +37,8 @@ from _bootstrap import EXIT_USAGE, ChineseArgumentParser, chosen_indicators, sit
 from evidencesite.editing import snapshot_edit, yamledit
 from evidencesite.publishing import webcapture, webfetch
 from evidencesite.files.atomicwrite import write_files
-from evidencesite.pipeline.loader import Site, human_size, load_site
+from evidencesite.loading.loader import Site, load_site
+from evidencesite.text.sizes import human_size
 from evidencesite.catalogue.messages import NOTICES, finding
 from evidencesite.model import Finding, Indicator, Severity, field_label
 from evidencesite.reading.sourcefile import SourceError

@@ -29,7 +29,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 # tests of internal pages themselves (tests/test_internal_pages.py) set this per build.
 os.environ.setdefault("SITE_PUBLISH_INTERNAL", "true")
 
-from evidencesite.pipeline.loader import Site, load_site  # noqa: E402
+from evidencesite.loading.loader import Site, load_site  # noqa: E402
 from evidencesite.model.settings import settings_for  # noqa: E402
 from make_demo import mkdocs_yaml  # noqa: E402
 

@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from conftest import REPO, site_config_text
 from evidencesite.publishing import exports
-from evidencesite.pipeline.loader import Site
+from evidencesite.loading.loader import Site
 from evidencesite.figures.progress import Board
 
 WIDE = str.maketrans("(),", "\uff08\uff09\uff0c")  # full-width punctuation, as Chinese Excel users type it

@@ -60,6 +60,11 @@ def _in_catalogue(path: Path) -> bool:
     return path.is_relative_to(PACKAGE / "catalogue")
 
 
+def _is_table(path: Path) -> bool:
+    """A catalogue module of entries (finding.py and reasons.py are code that uses them)."""
+    return _in_catalogue(path) and path.stem not in ("finding", "reasons")
+
+
 def test_no_chinese_literal_outside_the_catalogue_and_the_declared_templates():
     stray = []
     for path in _sources():
@@ -85,7 +90,7 @@ def _literals_outside_the_catalogue() -> frozenset[str]:
     when some code names it."""
     found: set[str] = set()
     for path in _sources():
-        if not _in_catalogue(path):
+        if not _is_table(path):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             found |= {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
     return frozenset(found)

@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 
 from conftest import DemoBuild, build, load
-from evidencesite.files import atomicwrite
+from evidencesite.files import atomicwrite, workbook
 from evidencesite.publishing import exports
 from evidencesite.model import Audience, Status
 from evidencesite.figures.progress import Board
@@ -185,7 +185,7 @@ def test_failed_export_fails_the_build_in_chinese(base_site, tmp_path, monkeypat
     def broken(*args, **kwargs):
         raise ValueError("模拟的失败")
 
-    monkeypatch.setattr(exports, "xlsx_bytes", broken)
+    monkeypatch.setattr(workbook, "xlsx_bytes", broken)
     result = build(base_site, tmp_path / "out")
     assert not result.ok
     [message] = [m for m in result.messages() if "生成下载文件" in m]

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import build, make_site
 from evidencesite.presentation import blocks, internal, render
-from evidencesite.publishing.exports import export_paths
+from evidencesite.presentation.downloads import export_paths
 
 INTERNAL_OUTPUT = ["gaps/index.html", "units/index.html", "overdue/index.html", "ledger/index.html",
                    "guide/index.html", "exports/整改台账.xlsx", "exports/整改台账.csv"]

@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parents[1]
 SCRIPT = REPO / "scripts" / "make_demo.py"
 sys.path.insert(0, str(REPO / "hooks"))
 
-from evidencesite.pipeline.loader import Site, load_site  # noqa: E402
+from evidencesite.loading.loader import Site, load_site  # noqa: E402
 from evidencesite.model import EvidenceType, Severity  # noqa: E402
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")

@@ -20,7 +20,7 @@ from conftest import REPO, build, make_site, tree_hash
 from evidencesite.presentation import navwidth, searchterms
 from evidencesite.checks import offsite
 from evidencesite.text import personal_data
-from evidencesite.pipeline.loader import load_site
+from evidencesite.loading.loader import load_site
 from evidencesite.model import Area, Framework, Group, Severity
 from evidencesite.catalogue.messages import finding
 from evidencesite.figures.progress import unit_slug

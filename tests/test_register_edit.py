@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from evidencesite.pipeline.loader import load_framework
+from evidencesite.loading.loader import load_framework
 from evidencesite.model import Area, Framework, Group, Source, strip_invisible
 from evidencesite.editing.framework_file import edit_framework
 from evidencesite.editing.page_edit import edit_page

@@ -296,7 +296,7 @@ def test_quarter_notice_names_top_and_bottom_units_with_figures(photo_history: P
 
 
 def test_ends_of_ranking_never_split_a_tie() -> None:
-    from evidencesite.figures.notice import ends_of_ranking
+    from evidencesite.publishing.notice import ends_of_ranking
     from evidencesite.figures.progress import Ranked, Tally, Unit
 
     def ranked(*ranks: int) -> list[Ranked]:

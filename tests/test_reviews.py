@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from conftest import build, load, run_script, tree_hash
 from evidencesite.checks import reviews
+from evidencesite.figures import review_figures
 from evidencesite.model import ReviewResult, ReviewState
 
 STALE = "初评后材料有变动,需复核"
@@ -196,11 +197,11 @@ def reviewed(base_site):
 
 def test_returned_items_for_the_monthly_report(reviewed):
     site = load(reviewed)
-    [item] = reviews.returned_items(site, "市发展改革委")
+    [item] = review_figures.returned_items(site, "市发展改革委")
     assert (item.indicator.id, item.comment, item.date.isoformat(), item.by, item.reworked) == (
         "N002", "缺少推进会会议纪要", "2021-07-20", "市委依法治市办", False)
-    assert reviews.returned_items(site, "市委编办") == []
-    assert reviews.tally(site.indicators.values()) == reviews.ReviewTally(3, 1, 0, 1, 1)
+    assert review_figures.returned_items(site, "市委编办") == []
+    assert review_figures.tally(site.indicators.values()) == review_figures.ReviewTally(3, 1, 0, 1, 1)
 
 
 def test_assessor_build_shows_reviews_on_pages_units_dashboard_and_workbook(reviewed, tmp_path):

@@ -50,7 +50,7 @@ import yaml
 import check
 from conftest import FIXTURES, build, make_site, run_script
 from evidencesite.pipeline.checker import check_site
-from evidencesite.pipeline.loader import Site
+from evidencesite.loading.loader import Site
 from evidencesite.model import Severity
 from evidencesite.model.settings import read_mkdocs_config, settings_for
 

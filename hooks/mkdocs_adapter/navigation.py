@@ -23,7 +23,7 @@ from mkdocs.utils import nest_paths
 from evidencesite.catalogue.adapter import say, word
 from evidencesite.presentation import render
 from evidencesite.pipeline.buildstate import state_of
-from evidencesite.pipeline.loader import Site
+from evidencesite.loading.loader import Site
 from evidencesite.presentation.publicity import Blog, Section, plan_sections
 from evidencesite.figures.sections import empty_section_notices
 

@@ -6,6 +6,12 @@
 - `settings`: the errors in mkdocs.yml's `extra.evidence_site` and SITE_AUDIENCE.
 - `reading`, `checks`, `intake`, `publishing`: the problems, reasons and labels the
   domain's sub-packages of those names put into findings, exceptions and reports.
+- `adapter`: what the MkDocs adapter (hooks/mkdocs_adapter/) says in the build log.
+- `finding`: what a finding is (`Finding`, `Severity`); `reasons`: why a file or a YAML
+  text cannot be read.
+
+The bottom layer (see `evidencesite.LAYERS`): it imports nothing else of the domain, so
+any layer, the model's settings included, can tell staff what is wrong.
 
 Each module holds one table of named entries with `{placeholders}` and one function
 that fills them; code refers to an entry by its name. tests/test_catalogue.py fails on a
@@ -28,8 +34,8 @@ TEMPLATES: dict[str, str] = {
     "evidencesite.figures.progress": "the timeline's and dashboards' wording",
     "evidencesite.figures.sections": "the section tables' column names",
     # --- document templates: text of the files the office prints or sends ---
-    "evidencesite.figures.monthly": "the monthly, bimonthly and quarterly reports",
-    "evidencesite.figures.notice": "the 通报 draft",
+    "evidencesite.publishing.monthly": "the monthly, bimonthly and quarterly reports",
+    "evidencesite.publishing.notice": "the 通报 draft",
     "evidencesite.publishing.declaration": "the declaration package: checklist, 情况说明 and their remarks",
     "evidencesite.publishing.compilation": "the compiled PDF's cover, contents and cover sheets",
     "evidencesite.publishing.exports": "the ledgers' columns and print setup",
@@ -45,7 +51,9 @@ TEMPLATES: dict[str, str] = {
     "evidencesite.model.periods": "report periods' names and labels",
     "evidencesite.model.deadlines": "deadline wording read from the register and written back",
     "evidencesite.reading.schema": "field and value aliases staff write; 年月日 dates",
-    "evidencesite.reading.phases": "the work plan's phase states",
+    "evidencesite.model.phases": "the work plan's phase states",
+    "evidencesite.files.workbook": "是/否 cells, the header font and the page-number footer of every ledger",
+    "evidencesite.presentation.downloads": "the names and link labels of the downloads (工作台账, 整改台账 …)",
     "evidencesite.intake.register": "the register's column headings and source names",
     "evidencesite.intake.register_cells": "numbering, points, deadlines and 是/否 as register cells write them",
     "evidencesite.intake.register_import": "years as the register writes them",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from evidencesite.model import Finding, Severity
+from evidencesite.catalogue.finding import Finding, Severity
 
 E, G, A = Severity.ERROR, Severity.GAP, Severity.ADVICE
 

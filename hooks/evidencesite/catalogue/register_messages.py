@@ -14,7 +14,7 @@ import enum
 from dataclasses import dataclass
 
 from evidencesite.catalogue.messages import DROPPED_FIX
-from evidencesite.model import Severity
+from evidencesite.catalogue.finding import Severity
 
 
 class Level(enum.Enum):

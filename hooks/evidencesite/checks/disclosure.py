@@ -23,21 +23,19 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
 
-from evidencesite.reading import docs_files, evidence_text, snapshots
+from evidencesite.checks import docs_files
+from evidencesite.checks.docs_files import AllowList
+from evidencesite.reading import evidence_text, snapshots
 from evidencesite.text import personal_data
-from evidencesite.reading.docs_files import DocsFiles
 from evidencesite.files.cache import Cache
 from evidencesite.catalogue.messages import finding
 from evidencesite.model import Finding, Framework, Indicator, field_label
+from evidencesite.model.site import Disclosure, Site
 from evidencesite.reading.sourcefile import SourceError, parse_yaml, read_text
 from evidencesite.catalogue.checks import say
-
-if TYPE_CHECKING:
-    from evidencesite.pipeline.loader import Site
 
 PHOTO_SUFFIXES_KEPT = frozenset({".jpg", ".jpeg", ".jfif", ".jpe", ".png"})
 """Photo formats the build re-encodes without metadata (see images.py)."""
@@ -63,29 +61,11 @@ _HASHES_IN_MESSAGE = 5
 """A file with more unreviewed numbers than this plainly holds personal data: no hashes offered."""
 
 
-@dataclass
-class AllowList:
-    numbers: set[str] = field(default_factory=set)
-    scanned: dict[str, set[str]] = field(default_factory=dict)
-    """file -> checksums of the versions a person has looked at."""
-
-
-@dataclass
-class Disclosure:
-    allowed: frozenset[str] = frozenset()
-    """Numbers reviewed as not personal data wherever the pages carry them: left unmasked."""
-    withheld: dict[str, str] = field(default_factory=dict)
-    """Evidence path -> why the public build leaves the file out."""
-    findings: list[Finding] = field(default_factory=list)
-    docs_files: DocsFiles = field(default_factory=DocsFiles)
-    """The files under docs/ that are not pages: clean photo copies, and those withheld."""
-
-
 def review(site: Site) -> Disclosure:
     settings = site.settings
     result = Disclosure()
     allow = _read_allow_list(site.root, settings.pii_allow_file, result.findings)
-    cache = Cache(site.root / settings.cache_dir)
+    cache = site.cache
     result.allowed = frozenset(_review_pages(site, allow, result.findings))
     for path in _private_somewhere(site, result.findings):
         result.withheld[path] = "private-elsewhere"
@@ -135,17 +115,6 @@ def mask_framework(framework: Framework, allowed: frozenset[str]) -> None:
                        for code, a in framework.areas.items()}
 
 
-def mark_private_findings(findings: list[Finding], raw_evidence: Any) -> list[Finding]:
-    """Mark the findings about `public: false` evidence items, so the public build's pages
-    do not repeat their titles, file names or other values."""
-    if not isinstance(raw_evidence, list):
-        return findings
-    labels = [field_label(("evidence", i)) for i, raw in enumerate(raw_evidence)
-              if isinstance(raw, dict) and raw.get("public", True) is not True]
-    return [replace(f, public=False) if any(f.field == lb or f.field.startswith(lb + " ") for lb in labels) else f
-            for f in findings]
-
-
 # ---------------------------------------------------------------------------
 # Pages
 # ---------------------------------------------------------------------------
@@ -153,7 +122,6 @@ def mark_private_findings(findings: list[Finding], raw_evidence: Any) -> list[Fi
 
 def _review_pages(site: Site, allow: AllowList, findings: list[Finding]) -> set[str]:
     """Report every unreviewed number in the pages; return the numbers reviewed everywhere they occur."""
-    by_path = {ind.path: ind for ind in site.indicators.values()}
     reviewed: dict[str, bool] = {}
     for path in _page_sources(site):
         text = site.page_texts.get(path)
@@ -161,7 +129,7 @@ def _review_pages(site: Site, allow: AllowList, findings: list[Finding]) -> set[
             text = text if text is not None else read_text(site.root / path, path)
         except SourceError:
             continue  # the loader reports unreadable pages
-        ind = by_path.get(path)
+        ind = site.indicator_at(path)
         for line, match in personal_data.iter_lines(text):
             digest = personal_data.allow_hash(path, match.value)
             ok = digest in allow.numbers
@@ -191,7 +159,7 @@ def _review_file(site: Site, path: str, citing: list[str], allow: AllowList, cac
                  findings: list[Finding]) -> str:
     """Report what one public evidence file holds; return why it is withheld, or ''."""
     settings = site.settings
-    rel = f"{settings.evidence_dir}/{path}"
+    rel = settings.evidence_path(path)
     where = dict(path=rel, indicator=citing[0], source=site.indicators[citing[0]].source,
                  allow_file=settings.pii_allow_file)
     suffix = PurePosixPath(path).suffix.lower()
@@ -260,7 +228,7 @@ def _private_somewhere(site: Site, findings: list[Finding]) -> list[str]:
             label = field_label(("evidence", index, "public")) if index is not None else "evidence"
             # public=False: the public build's page must not name the file or the other page
             findings.append(replace(finding("evidence-public-conflict", path=ind.path, field=label, indicator=ind.id,
-                                            source=ind.source, value=f"{site.settings.evidence_dir}/{path}",
+                                            source=ind.source, value=site.settings.evidence_path(path),
                                             private_pages=pages), public=False))
     return conflicting
 

@@ -11,19 +11,17 @@ so an unchanged photo is not re-encoded on every build. Originals are only read.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evidencesite.files.cache import Cache
 from evidencesite.catalogue.messages import finding
-from evidencesite.model import Finding
 from evidencesite.catalogue.checks import say
+from evidencesite.model.site import PhotoReview, Site
 
 if TYPE_CHECKING:
     from PIL import Image
 
-    from evidencesite.pipeline.loader import Site
 
 VERSION = 1
 """Bump when the encoding changes, so cached copies are made again."""
@@ -39,23 +37,13 @@ def is_photo(path: str) -> bool:
     return Path(path).suffix.lower() in SUFFIXES
 
 
-@dataclass
-class PhotoReview:
-    """The photos a build of this audience publishes: their clean copies, and the findings
-    about those that cannot be decoded (left out of the build)."""
-
-    copies: dict[str, Path] = field(default_factory=dict)
-    """evidence path -> the clean copy in the build cache."""
-    findings: list[Finding] = field(default_factory=list)
-
-
 def review(site: Site) -> PhotoReview:
     """Make (or find in the cache) the clean copy of every photo this audience publishes.
 
     Run when the site loads, so `scripts/check.py` reports an undecodable photo exactly as
     the build does; published items get the copy's size."""
     settings = site.settings
-    cache = Cache(site.root / settings.cache_dir)
+    cache = site.cache
     result = PhotoReview()
     cited = site.cited_files()
     published = sorted({item.file for ind in site.indicators.values() for item in ind.evidence
@@ -66,7 +54,7 @@ def review(site: Site) -> PhotoReview:
                                                  settings.image_max_megapixels)
         except PhotoError as exc:
             first = cited.get(path, [""])[0]
-            result.findings.append(finding("photo-unreadable", path=f"{settings.evidence_dir}/{path}", value=path,
+            result.findings.append(finding("photo-unreadable", path=settings.evidence_path(path), value=path,
                                             reason=str(exc), indicator=first, source=first[:1]))
     cache.save()
     for ind in site.indicators.values():

@@ -21,6 +21,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
+from evidencesite.model import served_evidence
 from evidencesite.presentation.webassets import HEAD_SCRIPT
 
 
@@ -68,8 +69,6 @@ INERT_SCRIPT_URLS: dict[str, tuple[str, PageCheck]] = {
 # Scanning
 # ---------------------------------------------------------------------------
 
-_EVIDENCE = "evidence/"
-"""Published evidence files: scanned for references, but not pages of the site's theme."""
 _DATA_FILES = {"search_index.js"}  # the offline plugin's copy of the search index: page text, not code
 _FETCHING_RELS = {"stylesheet", "preload", "prefetch", "preconnect", "dns-prefetch", "modulepreload",
                   "icon", "shortcut", "apple-touch-icon", "manifest", "mask-icon", "prerender"}
@@ -238,7 +237,7 @@ def scan_site(site_dir: Path, own_hosts: Iterable[str] = (), memo: dict[str, lis
         rel = path.relative_to(site_dir).as_posix()
         data = path.read_bytes()
         if suffix in (".html", ".htm"):
-            if not rel.startswith(_EVIDENCE):  # an evidence file (a news-page snapshot) loads no Material script
+            if served_evidence(rel) is None:  # an evidence file (a news-page snapshot) loads no Material script
                 pages += 1
                 for marker in containing:
                     containing[marker] += marker.encode("utf-8") in data

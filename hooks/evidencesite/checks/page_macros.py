@@ -31,7 +31,7 @@ from jinja2.exceptions import TemplateSyntaxError, UndefinedError
 from evidencesite.presentation import macros
 from evidencesite.presentation.guide import MACRO_NAMES as GUIDE_MACROS
 from evidencesite.presentation.residents import MACRO_NAMES as RESIDENT_MACROS
-from evidencesite.pipeline.loader import Site
+from evidencesite.model.site import Site
 from evidencesite.catalogue.messages import finding
 from evidencesite.model import Finding
 from evidencesite.reading.pages import rel_path
@@ -92,7 +92,7 @@ def findings(site: Site, board: Board, names: Collection[str]) -> list[Finding]:
         body, first_line, page_names = _body(text, path, line)
         problem = _check(env, body, path, board, set(names), PLUGIN_NAMES | page_names)
         if problem:
-            ind = next((i for i in site.indicators.values() if i.path == path), None)
+            ind = site.indicator_at(path)
             out.append(replace(problem, line=problem.line and problem.line + first_line - 1,
                                indicator=ind.id if ind else "", source=ind.source if ind else ""))
     return out

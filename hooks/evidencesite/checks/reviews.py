@@ -1,5 +1,6 @@
-"""The city's preliminary review (市级初评): fingerprints of indicator packages, stale
-reviews, and the figures the dashboard, the unit pages and the monthly report show.
+"""The city's preliminary review (市级初评): fingerprints of indicator packages and stale
+reviews. Who may see a review, and the figures the dashboard, the unit pages and the
+monthly report show, are in `figures/review_figures.py`.
 
 A review is the `review` block of an indicator page's front matter (written by
 scripts/review.py, see review_edit.py). It carries a fingerprint of the package as it was
@@ -7,39 +8,31 @@ reviewed: the evidence list and notes as staff wrote them, plus the bytes of eve
 file. When the package changes, the fingerprint no longer matches and the review is stale.
 The review block itself is outside the fingerprint, so recording a review never makes it stale.
 
-Reviews are internal: `shown()` is the one gate every channel asks before it prints any
-part of one (the public build carries no result, comment, reviewer or fingerprint).
+Reviews are internal: `shown()` (review_figures.py) is the one gate every channel asks
+before it prints any part of one (the public build carries no result, comment, reviewer or
+fingerprint).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from evidencesite.files.cache import sha256_file
 from evidencesite.catalogue.messages import finding
-from evidencesite.model import Audience, Finding, Indicator, ReviewResult, ReviewState
+from evidencesite.model import Finding, Indicator, ReviewResult
 from evidencesite.catalogue.checks import say
+# The gate lives with the figures, where the pages (presentation, below the checks) reach it;
+# hooks/exports.py still asks it here.
+from evidencesite.figures.review_figures import shown
 
 PACKAGE_FIELDS = ("evidence", "on_site", "none", "not_applicable")
 """The front-matter fields that make up the package a review covers."""
 _ABSENT = "absent"
-
-
-# ---------------------------------------------------------------------------
-# The gate
-# ---------------------------------------------------------------------------
-
-
-def shown(audience: Audience) -> bool:
-    """Whether a build for `audience` may show anything of a review. Internal data: the
-    assessor build (the leading office's and the assessors' copy) only."""
-    return audience is Audience.ASSESSOR
 
 
 # ---------------------------------------------------------------------------
@@ -101,46 +94,3 @@ def review_findings(indicators: Iterable[Indicator], evidence_root: Path) -> lis
             out.append(finding("review-returned", value=ind.id, date=review.date.isoformat(),
                                comment=review.comment or say("reviews.no-comment"), **common))
     return [replace(f, public=False) for f in out]
-
-
-# ---------------------------------------------------------------------------
-# Figures
-# ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReviewTally:
-    """How many indicators stand where in the 初评."""
-
-    total: int
-    not_reviewed: int
-    passed: int
-    returned: int
-    stale: int
-
-
-def tally(indicators: Iterable[Indicator]) -> ReviewTally:
-    states = [i.review_state for i in indicators]
-    return ReviewTally(len(states), states.count(ReviewState.NOT_REVIEWED), states.count(ReviewState.PASSED),
-                       states.count(ReviewState.RETURNED), states.count(ReviewState.STALE))
-
-
-@dataclass(frozen=True)
-class ReturnedItem:
-    """A package the 初评 sent back to its lead unit, with what the reviewer said."""
-
-    indicator: Indicator
-    comment: str
-    date: dt.date
-    by: str
-    reworked: bool
-    """The package changed since it was returned: it waits for the re-review."""
-
-
-def returned_items(site: Any, unit: str | None = None) -> list[ReturnedItem]:
-    """The returned packages of a loaded site (of the indicators `unit` leads, when given),
-    oldest return first. For the unit's monthly report: `returned_items(site, "市司法局")`."""
-    out = [ReturnedItem(i, i.review.comment, i.review.date, i.review.by, i.review_stale)
-           for i in site.indicators.values()
-           if i.review is not None and i.review.result is ReviewResult.RETURNED and (unit is None or i.lead == unit)]
-    return sorted(out, key=lambda r: (r.date, r.indicator.id))

@@ -6,15 +6,14 @@ paths too long for Windows, names that differ only in letter case).
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 from evidencesite.catalogue.checks import say
 from evidencesite.catalogue.messages import finding
 from evidencesite.editing.page_edit import points_text
 from evidencesite.model import Finding, field_label
-
-if TYPE_CHECKING:
-    from evidencesite.pipeline.loader import Site
+from evidencesite.model.site import Site
+from evidencesite.reading.pages import case_clashes
+from evidencesite.text.sizes import human_size
 
 
 def site_findings(site: Site) -> list[Finding]:
@@ -35,19 +34,19 @@ def site_findings(site: Site) -> list[Finding]:
     for path, file in site.evidence.files.items():
         if file.size > limit:
             citing = cited.get(path, [])
-            out.append(finding("file-large", path=f"{site.settings.evidence_dir}/{path}", value=path,
-                               size=_human_size(file.size), limit=_human_size(limit),
+            out.append(finding("file-large", path=site.settings.evidence_path(path), value=path,
+                               size=human_size(file.size), limit=human_size(limit),
                                indicator=citing[0] if citing else "",
                                source=citing[0][0] if citing else ""))
         if path not in cited:
-            out.append(finding("file-uncited", path=f"{site.settings.evidence_dir}/{path}", value=path))
+            out.append(finding("file-uncited", path=site.settings.evidence_path(path), value=path))
         if len(path) > site.settings.evidence_path_max_chars:
-            out.append(finding("file-path-long", path=f"{site.settings.evidence_dir}/{path}", value=path, count=len(path),
+            out.append(finding("file-path-long", path=site.settings.evidence_path(path), value=path, count=len(path),
                                limit=site.settings.evidence_path_max_chars))
     for path, kind in site.evidence.special.items():
         if path not in cited:
-            out.append(finding("file-special", path=f"{site.settings.evidence_dir}/{path}", value=path, kind=kind))
-    out.extend(case_clashes([f"{site.settings.evidence_dir}/{path}" for path in site.evidence.files]))
+            out.append(finding("file-special", path=site.settings.evidence_path(path), value=path, kind=kind))
+    out.extend(case_clashes([site.settings.evidence_path(path) for path in site.evidence.files]))
     out.extend(points_sums(site))
     return out
 
@@ -70,26 +69,4 @@ def points_sums(site: Site) -> list[Finding]:
                                    kind=kind, value=f"{node.code} {node.title}", points=points_text(node.points),
                                    count=len(members), total=points_text(round(total, 6)),
                                    framework=site.settings.framework))
-    return out
-
-
-def _human_size(size: float) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{size:.1f} GB"
-
-
-human_size = _human_size
-
-
-def case_clashes(paths: list[str]) -> list[Finding]:
-    """Paths that differ only in letter case: one file on Windows and macOS."""
-    first: dict[str, str] = {}
-    out = []
-    for path in paths:
-        other = first.setdefault(path.lower(), path)
-        if other != path:
-            out.append(finding("name-case-clash", path=path, value=path, other=other))
     return out

@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 
-from evidencesite.pipeline.loader import Site
+from evidencesite.model.site import Site
 from evidencesite.catalogue.messages import NOTICES
 from evidencesite.model import Finding, Severity, Status
 from evidencesite.reading.pages import undated_evidence

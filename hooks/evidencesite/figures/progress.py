@@ -15,9 +15,9 @@ from functools import cached_property
 
 from evidencesite.model.deadlines import recurrence
 from evidencesite.reading.history import History
-from evidencesite.pipeline.loader import Site
+from evidencesite.model.site import Site
 from evidencesite.model import Indicator, Problem, Source, Status, unit_key
-from evidencesite.reading.phases import Phases
+from evidencesite.model.phases import Phases
 
 
 @dataclass(frozen=True)

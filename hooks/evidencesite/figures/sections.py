@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from evidencesite.pipeline.loader import Site
+from evidencesite.model.site import Site
 from evidencesite.catalogue.messages import NOTICES
 
 

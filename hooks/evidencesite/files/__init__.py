@@ -1,1 +1,3 @@
-"""Writing files safely and keeping work between builds: atomic writes, file sets, caches, scratch folders."""
+"""File mechanics, no domain: atomic writes, file sets and transactions, the build cache,
+scratch folders, Office conversion, zip packages checked before unpacking, workbooks.
+"""

@@ -36,7 +36,7 @@ from typing import Any
 
 from evidencesite.editing import yamledit
 from evidencesite.editing.framework_file import edit_framework, framework_text
-from evidencesite.pipeline.loader import load_framework
+from evidencesite.loading.loader import load_framework
 from evidencesite.catalogue.messages import finding
 from evidencesite.model import ID_PATTERN, Area, Framework, Group, Severity, Source, canonical_id
 from evidencesite.editing.page_edit import edit_page, new_page, points_text

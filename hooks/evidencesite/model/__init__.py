@@ -1,8 +1,11 @@
 """The domain model: one place for every value staff may write and every invariant.
 
 `Framework` (sources, areas, groups), `Indicator` (one third-level indicator page),
-`EvidenceItem`, `Problem` and `Finding`; the vocabularies `Status`, `EvidenceType`,
-`Audience` and `Severity`. Nothing in here reads files or knows about MkDocs.
+`EvidenceItem`, `Problem`; the vocabularies `Status`, `EvidenceType`, `Audience`; `Finding`
+and `Severity` (defined in the catalogue, a lower layer). Beside it: `settings` (what
+mkdocs.yml sets), `site` (the loaded `Site` every layer above names, with what the reviews
+found), `evidence_index` (the evidence folder), `phases`, `periods`, `deadlines`, `asof`.
+Nothing in this module reads files or knows about MkDocs.
 """
 
 from __future__ import annotations
@@ -18,6 +21,10 @@ from types import MappingProxyType
 from evidencesite.catalogue.checks import say
 
 from evidencesite.model.deadlines import recurrence
+
+# A finding is a sentence from the catalogue, a layer below this one (see evidencesite.LAYERS);
+# every reader of the model meets it, so the model names it too.
+from evidencesite.catalogue.finding import Finding, Severity
 
 
 # ---------------------------------------------------------------------------
@@ -61,25 +68,6 @@ class Audience(enum.StrEnum):
     def banner(self) -> str:
         """What every page of this audience's site says at its top ('' for the public)."""
         return "评审专用,请勿公开" if self is Audience.ASSESSOR else ""
-
-
-class Severity(enum.Enum):
-    """How a finding behaves; see the contract's severity table."""
-
-    ERROR = "错误"
-    """Malformed or contradictory input: fails strict builds and the check."""
-    GAP = "缺口"
-    """Work still to do: counted in drafts, fails strict builds."""
-    ADVICE = "建议"
-    """Worth a look: listed in drafts, fails strict builds."""
-
-    @property
-    def label(self) -> str:
-        return self.value
-
-    def fails(self, strict: bool) -> bool:
-        """Whether this finding makes `check.py` (or a strict build) fail."""
-        return strict or self is Severity.ERROR
 
 
 class ReviewResult(enum.StrEnum):
@@ -259,6 +247,22 @@ class Framework:
 # ---------------------------------------------------------------------------
 
 
+EVIDENCE_URL = "evidence/"
+"""Where the built site serves evidence files (evidence/<path>), whatever folder they are
+read from (`evidence_dir`): the site path every page, export and manifest uses."""
+
+
+def evidence_href(path: str) -> str:
+    """The site path an evidence file (a path relative to the evidence folder) is served at."""
+    return str(PurePosixPath(EVIDENCE_URL) / path)
+
+
+def served_evidence(site_path: str) -> str | None:
+    """The evidence file a site path serves (its path relative to the evidence folder), or
+    None for any other file of the site."""
+    return site_path[len(EVIDENCE_URL):] if site_path.startswith(EVIDENCE_URL) else None
+
+
 @dataclass
 class EvidenceSnapshot:
     """A copy of the page behind a news link, kept under evidence/ (scripts/snapshot_links.py):
@@ -276,7 +280,7 @@ class EvidenceSnapshot:
 
     @property
     def href_path(self) -> str:
-        return str(PurePosixPath("evidence") / self.file)
+        return evidence_href(self.file)
 
 
 @dataclass
@@ -303,7 +307,7 @@ class EvidenceItem:
     @property
     def href_path(self) -> str | None:
         """Where the file is served, relative to the site root (evidence/<file>)."""
-        return str(PurePosixPath("evidence") / self.file) if self.file else None
+        return evidence_href(self.file) if self.file else None
 
     def is_published(self, audience: Audience) -> bool:
         return audience is Audience.ASSESSOR or (self.public and not self.withheld)
@@ -448,35 +452,8 @@ class Indicator:
 
 
 # ---------------------------------------------------------------------------
-# Findings
+# Field paths, as findings name them
 # ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing the check found, written for staff: file, line, field, problem, fix."""
-
-    severity: Severity
-    code: str
-    path: str
-    problem: str
-    fix: str
-    line: int | None = None
-    field: str = ""
-    indicator: str = ""
-    source: str = ""
-    public: bool = True
-    """False when the finding is about a `public: false` evidence item: the public build's
-    pages then say only that the item has an error, not what it holds."""
-
-    def location(self) -> str:
-        where = self.path + (say("finding.where-line", line=self.line) if self.line else "")
-        return where + (say("finding.where-field", field=self.field) if self.field else "")
-
-    def format(self) -> str:
-        """The one-line message staff read, in the build log and in check.py."""
-        return say("finding.one-line", severity=self.severity.label, location=self.location(), problem=self.problem,
-                   fix=self.fix)
 
 
 def field_label(path: tuple[str | int, ...]) -> str:

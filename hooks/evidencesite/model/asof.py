@@ -9,8 +9,9 @@ campaign never reads "逾期 2144 天". An archived site can freeze the date exp
 from __future__ import annotations
 
 import datetime as dt
+import os
 
-from evidencesite.reading.phases import Phases
+from evidencesite.model.phases import Phases
 
 
 def reference_date(today: dt.date, phases: Phases, as_of: dt.date | None = None) -> dt.date:
@@ -24,3 +25,11 @@ def reference_date(today: dt.date, phases: Phases, as_of: dt.date | None = None)
 
 def campaign_ended(today: dt.date, phases: Phases) -> bool:
     return bool(phases.phases) and today >= phases.phases[-1].end
+
+
+def build_date() -> dt.date:
+    """Today, or the date in SOURCE_DATE_EPOCH so that builds are reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()

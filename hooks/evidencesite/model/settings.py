@@ -20,10 +20,10 @@ from typing import Any
 import yaml
 
 from evidencesite.model import Audience
-from evidencesite.model.engine import EngineConfig
-from evidencesite.reading.sourcefile import os_reason, yaml_problem
+from evidencesite.catalogue.reasons import os_reason, yaml_problem
 from evidencesite.catalogue.settings import say
 from evidencesite.catalogue.reading import say as reading_say
+from evidencesite.model.engine import EngineConfig
 
 
 @dataclass(frozen=True)
@@ -146,6 +146,11 @@ class Settings:
         if self.engine.data is not None:
             return dict(self.engine.data)
         return read_mkdocs_config(Path(root), self.engine.file)
+
+    def evidence_path(self, path: str) -> str:
+        """An evidence file (a path relative to the evidence folder) as findings and reports
+        name it: relative to the site root, in the folder staff put it in."""
+        return f"{self.evidence_dir}/{path}"
 
 
 def _positive(key: str, value: Any, kind: type) -> float | int:

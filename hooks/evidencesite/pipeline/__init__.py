@@ -1,1 +1,4 @@
-"""The build in stages (read, check, plan, render, finish) and the state a build shares."""
+"""The site loaded and checked (`loader.load_site`, the one entry point; `site_at` for an
+earlier commit), what `scripts/check.py` checks (`checker`), and the state a build's
+hooks share (`buildstate`).
+"""

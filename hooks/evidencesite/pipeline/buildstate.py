@@ -7,17 +7,17 @@ rebuilds included), so nothing survives from one build to the next in module glo
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from evidencesite.reading.history import History
-from evidencesite.pipeline.loader import Site
-from evidencesite.reading.phases import Phases
+from evidencesite.model.site import Site
+from evidencesite.model.phases import Phases
 from evidencesite.figures.progress import Board
 from evidencesite.pipeline import stages
 from evidencesite.pipeline.plan import Plan
+from evidencesite.model.asof import build_date  # noqa: F401 (the build's date; scripts and tests ask it here)
 
 _ATTRIBUTE = "evidence_site_build"
 
@@ -52,14 +52,6 @@ class BuildState:
     def plan(self) -> Plan:
         """The plan stage (pipeline/plan.py), on first use: after the check stage (on_files)."""
         return stages.plan(self.board, self.today, self.site_url)
-
-
-def build_date() -> dt.date:
-    """Today, or the date in SOURCE_DATE_EPOCH so that builds are reproducible."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.date.today()
 
 
 def attach(config: Any, state: BuildState) -> None:

@@ -12,7 +12,7 @@ from evidencesite.figures.progress import Board
 from evidencesite.model.settings import Settings
 from evidencesite.pipeline import stages
 from evidencesite.pipeline.buildstate import build_date
-from evidencesite.pipeline.loader import Site
+from evidencesite.loading.loader import Site
 
 
 def check_site(root: Path, settings: Settings, today: dt.date | None = None) -> Site:

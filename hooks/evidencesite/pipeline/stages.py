@@ -32,7 +32,7 @@ from evidencesite.checks import body_resources, page_macros
 from evidencesite.model import Finding, asof
 from evidencesite.model.settings import Settings
 from evidencesite.figures.progress import Board
-from evidencesite.pipeline.loader import Site, load_site
+from evidencesite.loading.loader import Site, load_site
 from evidencesite.pipeline.plan import Plan
 from evidencesite.presentation import portal, webassets
 from evidencesite.reading.phases import Phases, load_phases

@@ -15,7 +15,7 @@ from html import escape
 
 from evidencesite.model import asof
 from evidencesite.presentation import internal, render, svg
-from evidencesite.publishing.exports import export_paths
+from evidencesite.presentation.downloads import export_paths
 from evidencesite.model import Indicator
 from evidencesite.figures.progress import Board, Tally, days_overdue, recurring_unjudged, time_nodes
 from evidencesite.model.deadlines import recurrence

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from evidencesite.presentation import blocks, render, review_pages
-from evidencesite.checks import reviews
+from evidencesite.figures import review_figures
 from evidencesite.model import Audience, Indicator
 from evidencesite.figures.progress import Board, LedgerRow, Unit, days_overdue
 
@@ -23,7 +23,7 @@ def pages(board: Board) -> dict[str, str]:
     out = {blocks.UNITS_PAGE: units_index(board), blocks.OVERDUE_PAGE: overdue_page(board),
            blocks.LEDGER_PAGE: ledger_page(board)}
     out.update({u.page: unit_page(board, u) for u in board.units})
-    if reviews.shown(board.site.settings.audience):
+    if review_figures.shown(board.site.settings.audience):
         out[review_pages.REVIEW_PAGE] = review_pages.review_page(board)
     return out
 
@@ -31,7 +31,7 @@ def pages(board: Board) -> dict[str, str]:
 def nav_section(audience: Audience = Audience.PUBLIC) -> dict[str, list[Any]]:
     """The 工作进展 navigation entry (unit pages are reached from 责任单位, not listed)."""
     entries = [{"逾期事项": blocks.OVERDUE_PAGE}, {"整改台账": blocks.LEDGER_PAGE}, {"责任单位": blocks.UNITS_PAGE}]
-    if reviews.shown(audience):
+    if review_figures.shown(audience):
         entries.append({"初评情况": review_pages.REVIEW_PAGE})
     return {"工作进展": entries}
 
@@ -75,7 +75,7 @@ def unit_page(board: Board, unit: Unit) -> str:
                                    for i, p in problems]))
     else:
         lines.append("牵头的指标没有未销号的问题。")
-    if reviews.shown(board.site.settings.audience):
+    if review_figures.shown(board.site.settings.audience):
         lines += review_pages.unit_section(board, unit)
     return "\n".join(lines) + "\n"
 

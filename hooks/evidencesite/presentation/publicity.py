@@ -45,6 +45,11 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # ---------------------------------------------------------------------------
 
 
+BLOG_PLUGIN = "material/blog"
+"""The blog plugin's name in a loaded build (`config.plugins`); mkdocs.yml may also write `blog`."""
+_BLOG_NAMES = ("blog", BLOG_PLUGIN)
+
+
 @dataclass(frozen=True)
 class Blog:
     """Where Material's blog keeps its posts, and the categories it allows."""
@@ -63,15 +68,27 @@ class Blog:
         post_dir = posixpath.normpath(str(options.get("post_dir") or "{blog}/posts").format(blog=blog_dir))
         return cls(blog_dir, post_dir, tuple(str(c) for c in options.get("categories_allowed") or ()))
 
+    @property
+    def index_page(self) -> str:
+        """The blog's own page (创建动态), relative to docs/."""
+        return f"{self.blog_dir}/index.md"
+
     def is_post(self, docs_path: str) -> bool:
         return docs_path.startswith(self.post_dir.rstrip("/") + "/") and docs_path.endswith(".md")
+
+
+def blog_of(plugins: Mapping[str, Any]) -> Blog | None:
+    """The blog of a loaded build (`config.plugins`, name -> plugin object with its options
+    in `.config`), if it has one: the lookup every step of the build shares."""
+    plugin = plugins.get(BLOG_PLUGIN)
+    return Blog.from_options(plugin.config) if plugin is not None else None
 
 
 def blog_in_mkdocs_yml(config: Mapping[str, Any]) -> Blog | None:
     """The blog configured in a mkdocs.yml read as plain data, if any."""
     for entry in config.get("plugins") or ():
         name, options = (entry, {}) if isinstance(entry, str) else next(iter(entry.items()), ("", {}))
-        if str(name) in ("blog", "material/blog") and (options or {}).get("enabled", True) is not False:
+        if str(name) in _BLOG_NAMES and (options or {}).get("enabled", True) is not False:
             return Blog.from_options(options or {})
     return None
 

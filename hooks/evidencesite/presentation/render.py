@@ -16,9 +16,12 @@ from urllib.parse import quote
 
 from evidencesite.model.deadlines import recurrence
 from evidencesite.editing.page_edit import points_text
-from evidencesite.pipeline.loader import Site, human_size
-from evidencesite.checks import reviews
-from evidencesite.model import Audience, EvidenceItem, Finding, Indicator, ReviewResult, ReviewState, Severity, Status
+from evidencesite.model.site import Site
+from evidencesite.text.sizes import human_size
+from evidencesite.figures import review_figures
+from evidencesite.model import (
+    Audience, EvidenceItem, Finding, Indicator, ReviewResult, ReviewState, Severity, Status, evidence_href,
+)
 from evidencesite.catalogue.checks import say
 
 Link = Callable[[str], str]
@@ -45,10 +48,6 @@ _SEARCH_SEP = '<span class="es-search-sep">；</span>'
 """Ends each searched table cell (evidence title, problem, measure). The search index
 keeps a cell's text but not the cell, so titles ran together in result snippets
 ("…现场照片市司法局召开…"); the separator is hidden on the page (evidence-site.css)."""
-
-
-def evidence_href(path: str) -> str:
-    return "evidence/" + path
 
 
 # ---------------------------------------------------------------------------
@@ -92,10 +91,10 @@ def indicator_header(site: Site, ind: Indicator, link: Link, today: dt.date, upd
     if ind.requirement:
         parts.append(f'<p class="es-requirement"><strong>指标要求:</strong>{escape(ind.requirement)}</p>')
     parts.append(findings_box(site.findings_for(ind.id), site.settings.audience))
-    if reviews.shown(site.settings.audience):
+    if review_figures.shown(site.settings.audience):
         parts.append(review_section(ind))
     parts.append(evidence_section(ind, link, site.settings.audience))
-    if reviews.shown(site.settings.audience):
+    if review_figures.shown(site.settings.audience):
         parts.append(onsite_checks_section(site.onsite_checks.get(ind.id, [])))
     parts.append(problems_section(ind))
     parts.append("</div>")
@@ -157,9 +156,8 @@ def evidence_section(ind: Indicator, link: Link, audience: Audience) -> str:
     return "\n".join(out) + "</section>"
 
 
-
 def review_section(ind: Indicator) -> str:
-    """The 市级初评 record, for the builds `reviews.shown` allows (never the public one)."""
+    """The 市级初评 record, for the builds `review_figures.shown` allows (never the public one)."""
     review = ind.review
     out = [section_start("review", "市级初评")]
     if review is None:

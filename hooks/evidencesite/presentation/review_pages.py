@@ -1,18 +1,19 @@
 """What the 市级初评 looks like to people: the 初评情况 dashboard (per area and per unit:
 not reviewed, passed, returned, stale), the returned items on a unit's page, and the
-初评意见表 workbook. Internal only: the hooks add them when `reviews.shown()` allows.
+初评意见表 workbook. Internal only: the hooks add them when `review_figures.shown()` allows.
 """
 
 from __future__ import annotations
 
 from evidencesite.presentation import blocks, render
-from evidencesite.publishing import exports
-from evidencesite.checks import reviews
+from evidencesite.files.workbook import NO, YES, Table, xlsx_bytes
+from evidencesite.presentation.downloads import EXPORTS_DIR
+from evidencesite.figures import review_figures
 from evidencesite.model import Indicator, ReviewState
 from evidencesite.figures.progress import Board, Unit
 
 REVIEW_PAGE = "review.md"
-WORKBOOK = f"{exports.EXPORTS_DIR}/初评意见表.xlsx"
+WORKBOOK = f"{EXPORTS_DIR}/初评意见表.xlsx"
 COLUMNS = ("序号", "编号", "指标名称", "一级指标", "牵头单位", "初评结果", "初评单位", "初评日期", "初评意见", "是否需复核")
 _md = render._md
 
@@ -21,7 +22,7 @@ def _link(page: str, ind: Indicator, text: str = "") -> str:
     return f"[{_md(text or ind.title or ind.id)}]({render._rel(page, render.indicator_page(ind.id))})"
 
 
-def _counts_row(label: str, t: reviews.ReviewTally) -> list[str]:
+def _counts_row(label: str, t: review_figures.ReviewTally) -> list[str]:
     return [label, str(t.total), str(t.not_reviewed), str(t.passed), str(t.returned), str(t.stale)]
 
 
@@ -32,20 +33,20 @@ def review_page(board: Board) -> str:
     """The 初评情况 dashboard."""
     site, page = board.site, REVIEW_PAGE
     indicators = list(site.indicators.values())
-    overall = reviews.tally(indicators)
+    overall = review_figures.tally(indicators)
     lines = ["# 初评情况", "",
              "市级初评(工作方案第五阶段)逐项审核各指标的证明材料。本页只在评审版中生成,公开版没有任何初评信息。"
              f"共 {overall.total} 项:未初评 **{overall.not_reviewed}**,通过 **{overall.passed}**,"
              f"退回修改 **{overall.returned}**,初评后材料有变动需复核 **{overall.stale}**。", "",
              f"下载:[初评意见表(Excel)]({render._rel(page, WORKBOOK)})", "",
              "## 按一级指标", ""]
-    rows = [_counts_row(f"{area.code} {_md(area.title)}", reviews.tally(site.in_area(code)))
+    rows = [_counts_row(f"{area.code} {_md(area.title)}", review_figures.tally(site.in_area(code)))
             for code, area in site.framework.areas.items() if site.in_area(code)]
     lines += [blocks.table(["一级指标", *_COUNT_HEADER[1:]], rows) if rows else "(暂无指标)", "",
               "## 按牵头单位", ""]
-    rows = [_counts_row(f"[{_md(u.name)}]({render._rel(page, u.page)})", reviews.tally(u.lead)) for u in board.units if u.lead]
+    rows = [_counts_row(f"[{_md(u.name)}]({render._rel(page, u.page)})", review_figures.tally(u.lead)) for u in board.units if u.lead]
     lines += [blocks.table(["牵头单位", *_COUNT_HEADER[1:]], rows) if rows else "(暂无指标)", ""]
-    returned = reviews.returned_items(site)
+    returned = review_figures.returned_items(site)
     lines += [f"## 退回修改({len(returned)} 项)", ""]
     lines.append(blocks.table(["编号", "指标", "牵头单位", "退回日期", "意见", "进展"],
                               [[r.indicator.id, _link(page, r.indicator), _md(r.indicator.lead), r.date.isoformat(),
@@ -67,8 +68,8 @@ def review_page(board: Board) -> str:
 def unit_section(board: Board, unit: Unit) -> list[str]:
     """The returned items on a unit's page: what the 初评 asks this unit to rework."""
     page = unit.page
-    returned = [r for r in reviews.returned_items(board.site) if r.indicator in unit.lead]
-    t = reviews.tally(unit.lead)
+    returned = [r for r in review_figures.returned_items(board.site) if r.indicator in unit.lead]
+    t = review_figures.tally(unit.lead)
     lines = ["", "## 市级初评", "",
              f"牵头指标 {t.total} 项:未初评 {t.not_reviewed} 项,通过 {t.passed} 项,退回修改 {t.returned} 项,"
              f"需复核 {t.stale} 项。", ""]
@@ -81,17 +82,17 @@ def unit_section(board: Board, unit: Unit) -> list[str]:
     return lines
 
 
-def review_table(board: Board) -> exports.Table:
+def review_table(board: Board) -> Table:
     rows = []
     for n, ind in enumerate(board.site.indicators.values(), start=1):
         review = ind.review
         rows.append([n, ind.id, ind.title, ind.area, ind.lead,
                      review.result.value if review else ReviewState.NOT_REVIEWED.value, review.by if review else "",
                      review.date if review else None, review.comment if review else "",
-                     exports.YES if ind.review_state is ReviewState.STALE else exports.NO])
-    return exports.Table("初评意见表", COLUMNS, rows)
+                     YES if ind.review_state is ReviewState.STALE else NO])
+    return Table("初评意见表", COLUMNS, rows)
 
 
 def review_workbook(board: Board) -> bytes:
     """初评意见表 as xlsx, set up to print like the ledgers."""
-    return exports.xlsx_bytes([review_table(board)], board.today, title="评审专用")
+    return xlsx_bytes([review_table(board)], board.today, title="评审专用")

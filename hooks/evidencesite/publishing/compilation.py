@@ -21,7 +21,6 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -37,9 +36,8 @@ from evidencesite.catalogue.messages import finding
 from evidencesite.model import Audience, EvidenceType, Finding
 from evidencesite.reading.sourcefile import SourceError, read_text
 from evidencesite.catalogue.publishing import say
+from evidencesite.model.site import Site
 
-if TYPE_CHECKING:
-    from evidencesite.pipeline.loader import Site
 
 PAGE_W, PAGE_H = 210 * mm, 297 * mm
 MARGIN = 20 * mm
@@ -92,7 +90,7 @@ def compile_pdf(package: Package, site: Site, out: Path, font: str) -> Compilati
     from pypdf import PdfReader, PdfWriter
     from pypdf.annotations import Link
 
-    cache = Cache(site.root / site.settings.cache_dir)
+    cache = site.cache
     findings: list[Finding] = []
     with atomic_output(out) as temp, tempfile.TemporaryDirectory(prefix="evidence-compile-") as work:
         workdir = Path(work)

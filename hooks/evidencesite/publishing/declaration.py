@@ -25,22 +25,21 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 
 from evidencesite.text import personal_data, winnames
 from evidencesite.checks import self_assessment
 from evidencesite.publishing import worddocs
 from evidencesite.publishing.archive import ZIP64_LIMIT
 from evidencesite.files.atomicwrite import atomic_output
-from evidencesite.publishing.exports import Table, xlsx_bytes
+from evidencesite.files.workbook import Table, xlsx_bytes
 from evidencesite.catalogue.messages import finding
 from evidencesite.model import Audience, EvidenceItem, EvidenceType, Finding, Indicator
-from evidencesite.checks.site_rules import human_size
+from evidencesite.text.sizes import human_size
 from evidencesite.reading.sourcefile import SourceError, read_text
 from evidencesite.catalogue.publishing import say
+from evidencesite.model.site import Site
+from evidencesite.model.asof import build_date
 
-if TYPE_CHECKING:
-    from evidencesite.pipeline.loader import Site
 
 CHECKLIST = "申报材料清单.xlsx"
 REPORT = "自评报告.docx"
@@ -228,7 +227,7 @@ def _item(site: Site, audience: Audience, folder: str, number: int, item: Eviden
         plan_.material = Entry(name(suffix), "照片(已去除拍摄信息)", source=site.photos.copies[item.file])
     elif item.type is EvidenceType.SUMMARY and suffix in TEXT_SUFFIXES:
         try:
-            text = read_text(file.abs_path, f"{site.settings.evidence_dir}/{file.path}")
+            text = read_text(file.abs_path, site.settings.evidence_path(file.path))
         except SourceError:
             plan_.material = Entry(name(suffix), "材料", source=file.abs_path)
         else:
@@ -254,8 +253,6 @@ def _masked(text: str, audience: Audience, allowed: frozenset[str]) -> str:
 
 
 def _text_docx(title: str, markdown_text: str, site: Site) -> bytes:
-    from evidencesite.pipeline.buildstate import build_date
-
     day = build_date()
     doc = worddocs.new_document(title, day)
     worddocs.add_markdown(doc, _masked(markdown_text, site.settings.audience,

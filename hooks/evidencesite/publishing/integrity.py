@@ -24,18 +24,17 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from evidencesite.publishing import signature
 from evidencesite.files.atomicwrite import write_atomic
 from evidencesite.files.cache import sha256_file
-from evidencesite.reading.evidence_index import IGNORED_NAMES
+from evidencesite.model.evidence_index import IGNORED_NAMES
 from evidencesite.catalogue.messages import finding
-from evidencesite.model import Audience, Finding
 from evidencesite.catalogue.publishing import say
+from evidencesite.model import Audience, Finding, evidence_href, served_evidence
+from evidencesite.model.site import Site
 
-if TYPE_CHECKING:
-    from evidencesite.pipeline.loader import Site
 
 SUMS = "exports/SHA256SUMS"
 SIGNATURE = SUMS + ".sig"
@@ -103,11 +102,12 @@ def cited_manifest(site_dir: Path, cited: dict[str, dict[str, Any]], audience: A
     """The manifest of the evidence files in `cited` that the site holds."""
     files = []
     for path in sorted(cited):
-        published = site_dir / "evidence" / path
+        href = evidence_href(path)
+        published = site_dir / href
         if not published.is_file():
             continue  # not written (an image that could not be read)
-        digest = (digests or {}).get(f"evidence/{path}") or sha256_file(published)
-        files.append({"path": f"evidence/{path}", "size": published.stat().st_size, "sha256": digest,
+        digest = (digests or {}).get(href) or sha256_file(published)
+        files.append({"path": href, "size": published.stat().st_size, "sha256": digest,
                       "indicators": list(cited[path]["indicators"]), "date": cited[path]["date"]})
     return {"version": MANIFEST_VERSION, "audience": Audience(audience).value, "built": today.isoformat(), "files": files}
 
@@ -284,6 +284,6 @@ def _check_manifest(site_dir: Path, listed: dict[str, str], actual: dict[str, st
         elif path in actual and (site_dir / path).stat().st_size != entry.get("size"):
             out.append(finding("verify-manifest", path=path, detail=say("integrity.manifest-size-differs")))
     for path in listed:
-        if path.startswith("evidence/") and path not in named:
+        if served_evidence(path) is not None and path not in named:
             out.append(finding("verify-manifest", path=path, detail=say("integrity.not-in-manifest")))
     return out

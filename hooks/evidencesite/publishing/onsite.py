@@ -16,10 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from evidencesite.publishing import exports, qrcodes
+from evidencesite.files.workbook import Table, xlsx_bytes
+from evidencesite.presentation.downloads import EXPORTS_DIR
+from evidencesite.publishing import qrcodes
 from evidencesite.files.atomicwrite import atomic_output
 
-WORKBOOK = f"{exports.EXPORTS_DIR}/实地核查准备清单.xlsx"
+WORKBOOK = f"{EXPORTS_DIR}/实地核查准备清单.xlsx"
 COLUMNS = ("序号", "存放地点", "盒/卷", "编号", "指标名称", "材料", "牵头单位", "本页网址", "取出", "备注")
 ON_SITE_PLACE = "实地核查说明(on_site)"
 """The group of indicators that name no item's location but say where material is shown."""
@@ -74,8 +76,8 @@ def places(checklist: Sequence[Row]) -> list[tuple[str, list[Row]]]:
     return list(out.items())
 
 
-def table(checklist: Sequence[Row], site_url: str) -> exports.Table:
-    return exports.Table("实地核查准备清单", COLUMNS, [
+def table(checklist: Sequence[Row], site_url: str) -> Table:
+    return Table("实地核查准备清单", COLUMNS, [
         [n, r.place, r.box, r.indicator_id, r.indicator_title, r.item, r.lead,
          qrcodes.indicator_url(site_url, r.indicator_id) if site_url else "", "", ""]
         for n, r in enumerate(checklist, start=1)])
@@ -83,7 +85,7 @@ def table(checklist: Sequence[Row], site_url: str) -> exports.Table:
 
 def workbook(checklist: Sequence[Row], site_url: str, day: dt.date) -> bytes:
     """The checklist as xlsx, set up to print on A4 landscape with the header on every page."""
-    return exports.xlsx_bytes([table(checklist, site_url)], day, title="评审专用")
+    return xlsx_bytes([table(checklist, site_url)], day, title="评审专用")
 
 
 # ---------------------------------------------------------------------------

@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from evidencesite.reading.evidence_index import IGNORED_NAMES, EvidenceIndex
-from evidencesite.pipeline.loader import Site, load_site
+from evidencesite.model.evidence_index import IGNORED_NAMES, EvidenceIndex
 from evidencesite.model import Indicator
 from evidencesite.model.settings import Settings
 from evidencesite.catalogue.reading import say
+from evidencesite.model.site import Site
 
 CHINA = dt.timezone(dt.timedelta(hours=8), "CST")
 NO_RECORD = say("history.none-yet")
@@ -45,7 +44,7 @@ class History:
 
     def last_updated(self, indicator: Indicator, site: Site) -> dt.date | None:
         """The last commit touching the page or any evidence file it cites."""
-        paths = [indicator.path, *(f"{site.settings.evidence_dir}/{p}" for p in indicator.cites)]
+        paths = [indicator.path, *(site.settings.evidence_path(p) for p in indicator.cites)]
         times = [self.changed[p] for p in paths if p in self.changed]
         return max(times).astimezone(CHINA).date() if times else None
 
@@ -139,25 +138,24 @@ def commit_before(root: Path, moment: dt.datetime) -> str | None:
     return text or None
 
 
-def site_at(root: Path, settings: Settings, commit: str) -> Site:
-    """The site as committed in `commit`: its pages and framework read from Git, its
-    evidence folder known by path and size only (no evidence file is read or copied)."""
-    with tempfile.TemporaryDirectory(prefix="evidence-site-history-") as tmp:
-        folder = Path(tmp)
-        listing = _ls_tree(root, commit, settings.indicators_dir, settings.framework)
-        texts = [entry for entry in listing if entry[0] == "blob"]
-        contents = _cat_blobs(root, [oid for _, oid, _, _ in texts])
-        for (_, oid, _, path), data in zip(texts, contents):
-            target = folder / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        evidence = EvidenceIndex(root=folder / settings.evidence_dir)
-        for kind, _, size, path in _ls_tree(root, commit, settings.evidence_dir):
-            rel = path[len(settings.evidence_dir) + 1:]
-            hidden = any(part.startswith(".") for part in rel.split("/")) or rel.rsplit("/", 1)[-1] in IGNORED_NAMES
-            if kind == "blob" and not hidden:
-                evidence.add(rel, size)  # as EvidenceIndex.scan would see it, hidden files skipped
-        return load_site(folder, settings, evidence=evidence, read_evidence=False)
+def committed_site(root: Path, settings: Settings, commit: str, folder: Path) -> EvidenceIndex:
+    """The site as committed in `commit`, written into `folder`: its pages and framework
+    from Git, and its evidence folder known by path and size only (no evidence file is
+    read or copied), as `loading.loader.site_at` loads it."""
+    listing = _ls_tree(root, commit, settings.indicators_dir, settings.framework)
+    texts = [entry for entry in listing if entry[0] == "blob"]
+    contents = _cat_blobs(root, [oid for _, oid, _, _ in texts])
+    for (_, oid, _, path), data in zip(texts, contents):
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    evidence = EvidenceIndex(root=folder / settings.evidence_dir)
+    for kind, _, size, path in _ls_tree(root, commit, settings.evidence_dir):
+        rel = path[len(settings.evidence_dir) + 1:]
+        hidden = any(part.startswith(".") for part in rel.split("/")) or rel.rsplit("/", 1)[-1] in IGNORED_NAMES
+        if kind == "blob" and not hidden:
+            evidence.add(rel, size)  # as EvidenceIndex.scan would see it, hidden files skipped
+    return evidence
 
 
 def _ls_tree(root: Path, commit: str, *paths: str) -> list[tuple[str, str, int, str]]:

@@ -15,13 +15,13 @@ Every problem is a finding with file, line and fix, like the pages' own.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from evidencesite.reading import schema
 from evidencesite.catalogue.messages import finding
 from evidencesite.model import Finding, Indicator, field_label
+from evidencesite.model.site import OnsiteCheck
 from evidencesite.reading.sourcefile import SourceError, parse_yaml, read_text
 from evidencesite.catalogue.reading import say
 
@@ -46,21 +46,7 @@ RECORD_SCHEMA = {
 }
 
 
-@dataclass(frozen=True)
-class Check:
-    """One line of the 核查记录: an item of an indicator, shown or not, on a day."""
-
-    indicator_id: str
-    item: int | None
-    """The evidence item's number (from 1), or None for the on_site note."""
-    what: str
-    """The item's title, or the on_site note, as the record names it."""
-    shown: bool
-    note: str
-    date: dt.date
-
-
-def load_record(root: Path, path: str, indicators: dict[str, Indicator]) -> tuple[dict[str, list[Check]], list[Finding]]:
+def load_record(root: Path, path: str, indicators: dict[str, Indicator]) -> tuple[dict[str, list[OnsiteCheck]], list[Finding]]:
     """ID -> its checks in file order, and the findings about the file (none when it is absent)."""
     file = root / path
     if not file.is_file():
@@ -80,7 +66,7 @@ def load_record(root: Path, path: str, indicators: dict[str, Indicator]) -> tupl
         if len(data["date"]) == 10:  # a malformed one has its message from the schema
             findings.append(finding("date-invalid", path=path, line=parsed.line(("date",)), field="date", value=data["date"]))
         return {}, findings
-    out: dict[str, list[Check]] = {}
+    out: dict[str, list[OnsiteCheck]] = {}
     for i, raw in enumerate(data["records"]):
         if not (isinstance(raw, dict) and isinstance(raw.get("id"), str) and isinstance(raw.get("item"), (int, str))
                 and raw.get("shown") in (SHOWN, NOT_SHOWN) and isinstance(raw.get("note", ""), str)):
@@ -99,7 +85,7 @@ def load_record(root: Path, path: str, indicators: dict[str, Indicator]) -> tupl
             findings.append(finding("onsite-record-item", value=item, id=ind.id, count=len(ind.evidence),
                                     on_site=say("onsite_record.also-on-site") if ind.on_site else "", **where))
             continue
-        out.setdefault(ind.id, []).append(Check(ind.id, number, what, raw["shown"] == SHOWN, raw.get("note", "").strip(), day))
+        out.setdefault(ind.id, []).append(OnsiteCheck(ind.id, number, what, raw["shown"] == SHOWN, raw.get("note", "").strip(), day))
     return out, findings
 
 

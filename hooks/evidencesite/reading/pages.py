@@ -16,16 +16,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from evidencesite.checks import disclosure
 from evidencesite.reading import schema
-from evidencesite.reading.evidence_index import EvidenceIndex
+from evidencesite.model.evidence_index import EvidenceIndex
 from evidencesite.catalogue.messages import finding
 from evidencesite.model import (
     ID_PATTERN, SHA256_HEX, EvidenceItem, EvidenceSnapshot, EvidenceType, Finding, Framework, Indicator, Problem, Review,
     ReviewResult, Severity, Status, canonical_id, field_label, has_invisible, meant_id, normalise_code, note_says_something,
 )
 from evidencesite.model.settings import Settings
-from evidencesite.checks.site_rules import case_clashes
 from evidencesite.reading.sourcefile import PageSource, SourceError, YamlData, front_matter_alias, read_text, split_page
 from evidencesite.text.textsafety import first_control_line, web_url_problem, without_control
 from evidencesite.catalogue.reading import say
@@ -66,6 +64,17 @@ def indicator_pages(root: Path, settings: Settings, findings: list[Finding]) -> 
                                         value=meant_id(name) or name.split(".")[0]))
     findings.extend(case_clashes([rel_path(p, root) for p in pages]))
     return pages
+
+
+def case_clashes(paths: list[str]) -> list[Finding]:
+    """Paths that differ only in letter case: one file on Windows and macOS."""
+    first: dict[str, str] = {}
+    out = []
+    for path in paths:
+        other = first.setdefault(path.lower(), path)
+        if other != path:
+            out.append(finding("name-case-clash", path=path, value=path, other=other))
+    return out
 
 
 def unreadable_other_pages(root: Path, settings: Settings, indicator_pages: set[str],
@@ -143,7 +152,7 @@ def read_indicator(file: Path, root: Path, settings: Settings, framework: Framew
         return indicator, ctx.findings
     ctx.findings.extend(schema_findings)
     _fill(indicator, data, ctx, framework, evidence)
-    ctx.findings = disclosure.mark_private_findings(ctx.findings, data.get("evidence"))
+    ctx.findings = mark_private_findings(ctx.findings, data.get("evidence"))
     indicator.has_errors = any(f.severity is Severity.ERROR for f in ctx.findings)
     return indicator, ctx.findings
 
@@ -372,7 +381,6 @@ def _evidence_item(raw: Any, where: tuple, ctx: _PageContext, evidence: Evidence
     return item if ok else None
 
 
-
 def _check_window(item: EvidenceItem, where: tuple, ctx: _PageContext) -> None:
     """Advice for evidence dated outside the settings' evidence window (undated items are
     counted site-wide, see `undated_evidence`)."""
@@ -440,6 +448,17 @@ def _written(ctx: _PageContext, where: tuple, default: str) -> str:
         except (KeyError, IndexError, TypeError):
             return default
     return value if isinstance(value, str) else default
+
+
+def mark_private_findings(findings: list[Finding], raw_evidence: Any) -> list[Finding]:
+    """Mark the findings about `public: false` evidence items, so the public build's pages
+    do not repeat their titles, file names or other values."""
+    if not isinstance(raw_evidence, list):
+        return findings
+    labels = [field_label(("evidence", i)) for i, raw in enumerate(raw_evidence)
+              if isinstance(raw, dict) and raw.get("public", True) is not True]
+    return [replace(f, public=False) if any(f.field == lb or f.field.startswith(lb + " ") for lb in labels) else f
+            for f in findings]
 
 
 # ---------------------------------------------------------------------------

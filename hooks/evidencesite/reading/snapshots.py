@@ -10,14 +10,10 @@ published exactly when its item is (`EvidenceItem.published_snapshot`).
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
-from evidencesite.files.cache import Cache
 from evidencesite.catalogue.messages import finding
 from evidencesite.model import Audience, EvidenceItem, Finding, Indicator, field_label
-
-if TYPE_CHECKING:
-    from evidencesite.pipeline.loader import Site
+from evidencesite.model.site import Site
 
 
 def findings(site: Site) -> list[Finding]:
@@ -27,7 +23,7 @@ def findings(site: Site) -> list[Finding]:
     items = [(ind, i, item) for ind in site.indicators.values() for i, item in enumerate(ind.evidence) if item.snapshot]
     if not items:
         return out
-    cache = Cache(site.root / site.settings.cache_dir)
+    cache = site.cache
     for ind, i, item in items:
         snap = item.snapshot
         if cache.content_hash(site.evidence.files[snap.file].abs_path) != snap.sha256:

@@ -14,7 +14,6 @@ missing space after the colon, dashes typed as ———) get a message of their
 from __future__ import annotations
 
 import codecs
-import errno
 import re
 import stat
 from dataclasses import dataclass, field
@@ -23,11 +22,11 @@ from typing import Any
 
 import yaml
 
-from evidencesite.reading.evidence_index import special_kind
 from evidencesite.catalogue.messages import finding
+from evidencesite.catalogue.reasons import os_reason, yaml_detail
+from evidencesite.model.evidence_index import special_kind
 from evidencesite.model import Finding, field_label, strip_invisible
 from evidencesite.text.textsafety import first_control, without_control
-from evidencesite.catalogue.reading import say
 
 FieldPath = tuple[str | int, ...]
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -80,21 +79,6 @@ def _looks_utf16(raw: bytes) -> bool:
         return False
     even, odd = head[0::2].count(0), head[1::2].count(0)
     return max(even, odd) >= len(head) // 4 and min(even, odd) == 0
-
-
-_REASONS = {
-    errno.ENOENT: say("sourcefile.missing-target"),
-    errno.EACCES: say("sourcefile.no-permission"),
-    errno.EPERM: say("sourcefile.no-permission"),
-    errno.EISDIR: say("sourcefile.is-folder"),
-    errno.ELOOP: say("sourcefile.link-loop"),
-    errno.EIO: say("sourcefile.disk-error"),
-}
-
-
-def os_reason(exc: OSError) -> str:
-    """Why a file could not be read, in staff's words (the system's own words are English)."""
-    return _REASONS.get(exc.errno or 0) or say("sourcefile.system-error", errno=exc.errno or type(exc).__name__)
 
 
 def read_text(file: Path, path: str) -> str:
@@ -169,45 +153,12 @@ def _compose_for_message(text: str, path: str, first_line: int) -> yaml.Node:
                                           char=special.group(2), value=special.group(2) + special.group(3).rstrip()))
         mark = marks[-1] if marks else None
         line = first_line + mark.line if mark else None
-        raise SourceError(finding("yaml-syntax", path=path, line=line, detail=_yaml_detail(exc))) from None
+        raise SourceError(finding("yaml-syntax", path=path, line=line, detail=yaml_detail(exc))) from None
 
 
 # A plain value may not start with these: YAML reads them as lists, mappings, aliases, tags …
 # (an unclosed [ or { is a list or mapping left open: the YAML message says so)
 _SPECIAL_START = re.compile(r"^[ ]*(?:-[ ]+)?([A-Za-z_]+):[ ]+([\[{*&!|>@`%])(.*)$")
-
-
-def yaml_problem(exc: yaml.YAMLError) -> tuple[int | None, str]:
-    """(line, what is wrong in Chinese) for a YAML error in a file other than a page."""
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line = mark.line + 1 if mark else None
-    if "\t" in str(exc):
-        return line, say("sourcefile.yaml-tab")
-    return line, _yaml_detail(exc)
-
-
-def _yaml_detail(exc: yaml.YAMLError) -> str:
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    known = {
-        "mapping values are not allowed here": say("sourcefile.yaml-extra-colon"),
-        "could not find expected ':'": say("sourcefile.yaml-missing-colon"),
-        "found character '\\t' that cannot start any token": say("sourcefile.yaml-has-tab"),
-        "did not find expected key": say("sourcefile.yaml-indent-or-dash"),
-        "found unexpected end of stream": say("sourcefile.yaml-unpaired-quote"),
-        "found undefined alias": say("sourcefile.yaml-undefined-alias"),
-        "did not find expected '-' indicator": say("sourcefile.yaml-list-indent"),
-        "found unknown escape character": say("sourcefile.yaml-backslash"),
-        "expected ',' or ']'": say("sourcefile.yaml-unpaired-bracket"),
-        "expected ',' or '}'": say("sourcefile.yaml-unpaired-brace"),
-        "found unexpected ':'": say("sourcefile.yaml-extra-colon-quote"),
-        "expected <block end>, but found": say("sourcefile.yaml-indent-or-trailing"),
-        "found character that cannot start any token": say("sourcefile.yaml-special-start"),
-        "while scanning a quoted scalar": say("sourcefile.yaml-unpaired-quote"),
-    }
-    for english, chinese in known.items():
-        if problem.startswith(english):
-            return chinese
-    return say("sourcefile.unparsable", problem=problem)
 
 
 def _construct(node: yaml.Node, here: FieldPath, out: YamlData, path: str, first_line: int, depth: int,

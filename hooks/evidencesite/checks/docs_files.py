@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 
 from evidencesite.reading import evidence_text
 from evidencesite.checks import images
@@ -23,19 +22,17 @@ from evidencesite.files.cache import Cache
 from evidencesite.catalogue.messages import finding
 from evidencesite.model import Finding
 from evidencesite.catalogue.reading import say
-
-if TYPE_CHECKING:
-    from evidencesite.checks.disclosure import AllowList
-    from evidencesite.pipeline.loader import Site
+from evidencesite.model.site import DocsFiles, Site
 
 
 @dataclass
-class DocsFiles:
-    copies: dict[str, Path] = field(default_factory=dict)
-    """docs-relative path -> the photo's clean copy in the build cache."""
-    withheld: dict[str, str] = field(default_factory=dict)
-    """docs-relative path -> why the public build leaves it out."""
-    findings: list[Finding] = field(default_factory=list)
+class AllowList:
+    """What a person has reviewed (`pii_allow_file`, read by disclosure.py): numbers that are
+    not personal data, and scans looked at, by checksum."""
+
+    numbers: set[str] = field(default_factory=set)
+    scanned: dict[str, set[str]] = field(default_factory=dict)
+    """file -> checksums of the versions a person has looked at."""
 
 
 def review(site: Site, allow: AllowList, cache: Cache, withheld_types: dict[str, str]) -> DocsFiles:

@@ -16,17 +16,18 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from evidencesite.checks import reviews
-from evidencesite.publishing.document import Document
-from evidencesite.reading.evidence_index import EvidenceIndex
-from evidencesite.publishing.exports import Table, xlsx_bytes
-from evidencesite.reading.history import CHINA, History, commit_before, git, read_history, site_at
-from evidencesite.pipeline.loader import Site, load_site
+from evidencesite.figures import review_figures
+from evidencesite.publishing.document import Document, to_markdown
+from evidencesite.model.evidence_index import EvidenceIndex
+from evidencesite.files.workbook import Table, xlsx_bytes
+from evidencesite.reading.history import CHINA, History, commit_before, git, read_history
+from evidencesite.loading.loader import load_site, site_at
+from evidencesite.model.site import Site
 from evidencesite.model import Framework, Indicator, Status
 from evidencesite.model.periods import Period, PeriodKind, parse_period
-from evidencesite.reading.phases import Phases
+from evidencesite.model.phases import Phases
 from evidencesite.figures.progress import Board, Tally, Unit, days_overdue, recurring_unjudged, unit_key
-from evidencesite.checks.reviews import ReturnedItem
+from evidencesite.figures.review_figures import ReturnedItem
 from evidencesite.model.settings import Settings
 
 __all__ = ["Change", "Report", "ReturnedItem", "build_report", "diff", "markdown", "parse_period", "report_document",
@@ -146,8 +147,8 @@ def diff(before: Site, after: Site) -> list[Change]:
 
 def returned_items(site: Site, unit: Unit) -> list[ReturnedItem]:
     """The unit's packages the preliminary review (市级初评) returned (退回修改) and not yet
-    passed, for 存在问题: the review records of `reviews`, oldest return first."""
-    return [r for r in reviews.returned_items(site) if r.indicator in unit.lead]
+    passed, for 存在问题: the review records of `review_figures`, oldest return first."""
+    return [r for r in review_figures.returned_items(site) if r.indicator in unit.lead]
 
 
 def _prose(body: str) -> str:
@@ -176,8 +177,6 @@ def is_county(name: str) -> bool:
 
 
 def markdown(report: Report, site_name: str) -> str:
-    from evidencesite.publishing.document import to_markdown
-
     return to_markdown(report_document(report, site_name))
 
 

@@ -9,15 +9,14 @@ problem.
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from evidencesite.checks import disclosure, images, reviews, self_assessment
-from evidencesite.reading import onsite_record, published_files, schema, snapshots, units
+from evidencesite.reading import history, onsite_record, published_files, schema, snapshots, units
 from evidencesite.presentation import publicity
-from evidencesite.reading.evidence_index import EvidenceIndex
+from evidencesite.model.evidence_index import EvidenceIndex
 from evidencesite.catalogue.messages import finding
 from evidencesite.model import Area, Finding, Framework, Group, Indicator, Source, field_label, normalise_code
 from evidencesite.reading.pages import (
@@ -25,96 +24,13 @@ from evidencesite.reading.pages import (
     unreadable_other_pages,
 )
 from evidencesite.model.settings import Settings
-from evidencesite.checks.site_rules import human_size, site_findings as _site_findings
+from evidencesite.model.site import Site
+from evidencesite.checks.site_rules import site_findings as _site_findings
 from evidencesite.reading.sourcefile import SourceError, parse_yaml, read_text
 from evidencesite.catalogue.reading import say
 
-__all__ = ["Site", "load_site", "load_framework", "read_indicator", "human_size"]
-
-
-@dataclass
-class Site:
-    """Everything the build knows: the framework, every indicator, the evidence, the findings."""
-
-    root: Path
-    settings: Settings
-    framework: Framework
-    indicators: dict[str, Indicator]
-    evidence: EvidenceIndex
-    findings: list[Finding] = field(default_factory=list)
-    disclosure: disclosure.Disclosure | None = None
-    """What the personal-data review found and decided (see disclosure.py)."""
-    photos: images.PhotoReview = field(default_factory=images.PhotoReview)
-    """The clean copies of the photos this audience publishes (see images.py)."""
-    onsite_checks: dict[str, list[onsite_record.Check]] = field(default_factory=dict)
-    """ID -> what the on-site verification recorded for it (核查记录; shown to assessors only)."""
-    page_texts: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
-    """path -> text of every page under docs/ as read, so later checks do not read it again."""
-
-    _index: tuple = field(default=(None, 0, {}, {}), init=False, repr=False, compare=False)
-    """(the findings list indexed, how many of it, indicator -> findings, path -> findings)."""
-
-    def findings_for(self, indicator_id: str) -> list[Finding]:
-        """The findings about one indicator."""
-        return list(self._indexed()[0].get(indicator_id, ()))
-
-    def findings_in(self, path: str) -> list[Finding]:
-        """The findings about one file (a path relative to the site root)."""
-        return list(self._indexed()[1].get(path, ()))
-
-    def _indexed(self) -> tuple[dict[str, list[Finding]], dict[str, list[Finding]]]:
-        """Every page asks for its findings, so they are indexed once, not scanned per page;
-        hooks only ever append to `findings`, and what they append later is added to the
-        index on the next question."""
-        indexed, count, by_indicator, by_path = self._index
-        if indexed is not self.findings or count > len(self.findings):
-            indexed, count, by_indicator, by_path = self.findings, 0, {}, {}
-        for f in self.findings[count:]:
-            by_indicator.setdefault(f.indicator, []).append(f)
-            by_path.setdefault(f.path, []).append(f)
-        self._index = (indexed, len(self.findings), by_indicator, by_path)
-        return by_indicator, by_path
-
-    _placement: tuple = field(default=(None, 0, {}, {}), init=False, repr=False, compare=False)
-
-    def in_area(self, code: str) -> list[Indicator]:
-        """The indicators placed in a level-1 area, in site order."""
-        return self._placed()[0].get(code, [])
-
-    def in_group(self, code: str) -> list[Indicator]:
-        """The indicators placed in a level-2 group, in site order."""
-        return self._placed()[1].get(code, [])
-
-    def _placed(self) -> tuple[dict[str, list[Indicator]], dict[str, list[Indicator]]]:
-        """Area and group members, made once: every generated page and the navigation ask,
-        and scanning all indicators for each of thousands of groups would be quadratic.
-        An indicator's area and group are set when it is loaded and never change."""
-        made_from, count, areas, groups = self._placement
-        if made_from is not self.indicators or count != len(self.indicators):
-            areas, groups = {}, {}
-            for indicator in self.indicators.values():
-                areas.setdefault(indicator.area, []).append(indicator)
-                groups.setdefault(indicator.group, []).append(indicator)
-            self._placement = (self.indicators, len(self.indicators), areas, groups)
-        return areas, groups
-
-    def evidence_gaps(self) -> list[Indicator]:
-        """Indicators that do not yet meet the evidence rule."""
-        return [i for i in self.indicators.values() if not i.meets_evidence_rule]
-
-    def by_source(self, code: str) -> list[Indicator]:
-        return [i for i in self.indicators.values() if i.source == code]
-
-    def cited_files(self) -> dict[str, list[str]]:
-        """evidence path -> IDs of the indicators citing it."""
-        cited: dict[str, list[str]] = {}
-        for indicator in self.indicators.values():
-            for path in dict.fromkeys(indicator.cites):
-                cited.setdefault(path, []).append(indicator.id)
-        return cited
-
-    def counts(self) -> Counter:
-        return Counter(f.severity for f in self.findings)
+__all__ = ["Site", "load_site", "site_at", "load_framework", "read_indicator"]
+"""`Site` is the model's (model/site.py); callers that load a site find it here too."""
 
 
 def load_site(root: Path, settings: Settings | None = None, evidence: EvidenceIndex | None = None,
@@ -154,6 +70,15 @@ def load_site(root: Path, settings: Settings | None = None, evidence: EvidenceIn
     site.photos = images.review(site)
     findings.extend(site.photos.findings)
     return site
+
+
+def site_at(root: Path, settings: Settings, commit: str) -> Site:
+    """The site as committed in `commit` (for the monthly report): its pages and framework
+    read from Git, its evidence folder known by path and size only."""
+    with tempfile.TemporaryDirectory(prefix="evidence-site-history-") as tmp:
+        folder = Path(tmp)
+        evidence = history.committed_site(root, settings, commit, folder)
+        return load_site(folder, settings, evidence=evidence, read_evidence=False)
 
 
 # ---------------------------------------------------------------------------

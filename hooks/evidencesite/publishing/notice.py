@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from evidencesite.publishing.document import Document
 from evidencesite.model import Status
-from evidencesite.figures.monthly import Report
+from evidencesite.publishing.monthly import Report
 from evidencesite.figures.progress import Ranked
 
 SHOWN = 3
