@@ -12,6 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from evidencesite.reading import snapshots
+from evidencesite.model import evidence_href
 from evidencesite.pipeline.buildstate import state_of
 from evidencesite.reading.sourcefile import UNDECODABLE
 
@@ -22,7 +23,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     published = {item.file for ind in site.indicators.values() for item in ind.evidence
                  if item.file and item.is_published(audience)} | snapshots.published_files(site, audience)
     for path in sorted(published):
-        files.append(File.generated(config, f"evidence/{path}", abs_src_path=str(site.evidence.files[path].abs_path)))
+        files.append(File.generated(config, evidence_href(path), abs_src_path=str(site.evidence.files[path].abs_path)))
     framework = files.get_file_from_path("indicators/framework.yml")
     if framework:
         files.remove(framework)

@@ -5,7 +5,6 @@ above the prose staff wrote, and the site gets the stylesheet for them.
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -62,7 +61,5 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def _indicator(page: Page, config: MkDocsConfig):
-    src = page.file.src_uri
-    if not (src.startswith("indicators/") and src.endswith(".md")):
-        return None
-    return state_of(config).site.indicators.get(Path(src).stem)
+    site = state_of(config).site
+    return site.indicator_at(f"{site.settings.docs_dir}/{page.file.src_uri}")

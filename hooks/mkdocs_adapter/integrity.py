@@ -17,17 +17,14 @@ from mkdocs.structure.files import Files
 
 from evidencesite.publishing import integrity
 from evidencesite.pipeline.buildstate import build_date, state_of
-from evidencesite.files.cache import Cache
-
-_PREFIX = "evidence/"
+from evidencesite.model import served_evidence
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = state_of(config).site
-    cache = Cache(site.root / site.settings.cache_dir)
-    digests = {f.src_uri[len(_PREFIX):]: cache.content_hash(Path(f.abs_src_path))
-               for f in files if f.src_uri.startswith(_PREFIX) and f.abs_src_path}
-    cache.save()
+    digests = {served_evidence(f.src_uri): site.cache.content_hash(Path(f.abs_src_path))
+               for f in files if served_evidence(f.src_uri) is not None and f.abs_src_path}
+    site.cache.save()
     for indicator in site.indicators.values():
         for item in indicator.evidence:
             if item.file in digests and item.is_published(site.settings.audience):

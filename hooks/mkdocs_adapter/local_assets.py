@@ -18,7 +18,6 @@ from mkdocs.structure.files import File, Files
 
 from evidencesite.pipeline.buildstate import state_of
 from mkdocs_adapter.config import offline
-from evidencesite.files.cache import Cache
 from evidencesite.checks.offsite import SCANNER_VERSION
 from evidencesite.pipeline.finish import offsite_findings
 from evidencesite.presentation.webassets import IFRAME_WORKER_SHIM, OWN_ASSETS, STYLESHEET, scripts_for
@@ -52,7 +51,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 @event_priority(50)  # before hooks/mkdocs_adapter/site_model.py reports the findings and the summary
 def on_post_build(config: MkDocsConfig) -> None:
     state = state_of(config)
-    cache = Cache(state.site.root / state.site.settings.cache_dir)
+    cache = state.site.cache
     memo = cache.read_json("", _MEMO) or {}  # pages unchanged since the last build are not scanned again
     found = offsite_findings(Path(config.site_dir), config.site_url, getattr(config, _PAGES, {}), memo)
     cache.write_json("", _MEMO, memo)

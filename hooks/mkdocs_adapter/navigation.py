@@ -24,7 +24,7 @@ from evidencesite.catalogue.adapter import say, word
 from evidencesite.presentation import render
 from evidencesite.pipeline.buildstate import state_of
 from evidencesite.loading.loader import Site
-from evidencesite.presentation.publicity import Blog, Section, plan_sections
+from evidencesite.presentation.publicity import Section, blog_of, plan_sections
 from evidencesite.figures.sections import empty_section_notices
 
 TREE_MARKER = "indicators/"
@@ -56,11 +56,10 @@ def _nav(indicator_tree: list, configured: list | None, files: Files, sections: 
 
 def _published_sections(site: Site, files: Files, config: MkDocsConfig) -> list[Section]:
     """The sections with content; the others leave the build here, with a line in the log."""
-    blog = config.plugins.get("material/blog")
     pages = [f.src_uri for f in files.documentation_pages()]
     planned = plan_sections(site.settings.sections, pages,
                             lambda p: files.get_file_from_path(p).content_bytes.decode("utf-8-sig", "replace"),
-                            Blog.from_options(blog.config) if blog else None)
+                            blog_of(config.plugins))
     for section in planned:
         if not section.has_content:
             for path in section.members:

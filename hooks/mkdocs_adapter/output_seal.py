@@ -26,10 +26,11 @@ from evidencesite.reading import published_files
 from evidencesite.publishing import sealing
 from evidencesite.pipeline.buildstate import state_of
 from evidencesite.model import Audience
+from evidencesite.presentation.publicity import BLOG_PLUGIN
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    blog = config.plugins.get("material/blog")
+    blog = config.plugins.get(BLOG_PLUGIN)
     if _public(config) and blog is not None:
         allowed = state_of(config).site.disclosure.allowed
         slugify = blog.config.post_slugify

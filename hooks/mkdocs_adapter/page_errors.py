@@ -6,7 +6,6 @@ be rendered, a name that clashes with another's but for letter case).
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -20,7 +19,7 @@ from evidencesite.model import Severity
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     site = state_of(config).site
     path = f"{site.settings.docs_dir}/{page.file.src_uri}"
-    shown_by_header = Path(page.file.src_uri).stem if page.file.src_uri.startswith("indicators/") else None
+    indicator = site.indicator_at(path)  # its page's header shows its own errors
     errors = [f for f in site.findings_in(path) if f.severity is Severity.ERROR
-              and not (shown_by_header and f.indicator == shown_by_header and shown_by_header in site.indicators)]
+              and not (indicator and f.indicator == indicator.id)]
     return render.findings_box(errors, site.settings.audience) + html if errors else html

@@ -14,15 +14,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from evidencesite.checks import images
+from evidencesite.model import served_evidence
 from evidencesite.pipeline.buildstate import state_of
-
-_PREFIX = "evidence/"
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     copies = state_of(config).site.photos.copies
-    for file in [f for f in files if f.src_uri.startswith(_PREFIX) and images.is_photo(f.src_uri)]:
-        copy = copies.get(file.src_uri[len(_PREFIX):])
+    for file in [f for f in files if served_evidence(f.src_uri) is not None and images.is_photo(f.src_uri)]:
+        copy = copies.get(served_evidence(file.src_uri))
         if copy is None:
             files.remove(file)
         else:

@@ -18,19 +18,16 @@ from mkdocs.utils import get_relative_url
 from evidencesite.catalogue.adapter import word
 from evidencesite.pipeline.buildstate import state_of, switch_off_plugin
 from evidencesite.model import Severity
-from evidencesite.presentation.publicity import Blog, publishable_posts
-
-BLOG = "material/blog"
+from evidencesite.presentation.publicity import BLOG_PLUGIN, blog_of, publishable_posts
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    blog = config.plugins.get(BLOG)
-    if blog is None or not blog.config.enabled:
+    blog, news = config.plugins.get(BLOG_PLUGIN), blog_of(config.plugins)
+    if news is None or not blog.config.enabled:
         return config
     site = state_of(config).site
-    news = Blog.from_options(blog.config)
     # The blog writes an index page into docs/ when there is none: never let it.
-    has_index = (site.root / site.settings.docs_dir / news.blog_dir / "index.md").is_file()
+    has_index = (site.root / site.settings.docs_dir / news.index_page).is_file()
     if not (has_index and publishable_posts(site.root, site.settings, news)):
         blog.config.enabled = False
         switch_off_plugin(config, "rss")
@@ -39,10 +36,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(50)  # before the navigation is made from the files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    blog = config.plugins.get(BLOG)
-    if blog is None:
+    blog, posts = config.plugins.get(BLOG_PLUGIN), blog_of(config.plugins)
+    if posts is None:
         return files
-    posts = Blog.from_options(blog.config)
     site = state_of(config).site
     docs = site.settings.docs_dir
     broken = {f.path for f in site.findings if f.severity is Severity.ERROR}
@@ -53,10 +49,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    blog, rss = config.plugins.get(BLOG), config.plugins.get("rss")
+    blog, rss = config.plugins.get(BLOG_PLUGIN), config.plugins.get("rss")
     if not (blog and blog.config.enabled and rss and rss.config.enabled):
         return html
-    if page.file.src_uri != f"{Blog.from_options(blog.config).blog_dir}/index.md":
+    if page.file.src_uri != blog_of(config.plugins).index_page:
         return html
     feed = get_relative_url(rss.config.feeds_filenames.rss_created, page.url)
     return html + (f'\n<p class="es-feed"><a href="{feed}" type="application/rss+xml">'

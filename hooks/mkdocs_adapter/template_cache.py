@@ -11,7 +11,6 @@ costs the next build the compiling.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,7 +21,7 @@ from evidencesite.pipeline.buildstate import state_of
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     site = state_of(config).site
-    folder = Path(site.root) / site.settings.cache_dir / "templates"
+    folder = site.cache.folder / "templates"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:  # a read-only checkout builds without the cache

@@ -11,16 +11,13 @@ from mkdocs.structure.files import Files
 
 from evidencesite.presentation import textcopy
 from evidencesite.pipeline.buildstate import state_of
-from evidencesite.files.cache import Cache
-
-_PREFIX = "evidence/"
+from evidencesite.model import served_evidence
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    site = state_of(config).site
-    cache = Cache(site.root / site.settings.cache_dir)
+    cache = state_of(config).site.cache
     for file in files:
-        if file.src_uri.startswith(_PREFIX) and textcopy.is_text(file.src_uri) and file.abs_src_path:
+        if served_evidence(file.src_uri) is not None and textcopy.is_text(file.src_uri) and file.abs_src_path:
             copy = textcopy.published_copy(Path(file.abs_src_path), cache)
             if copy is not None:
                 file.abs_src_path = str(copy)

@@ -16,7 +16,6 @@ from evidencesite.catalogue.adapter import word
 from evidencesite.checks import reviews
 from evidencesite.figures.progress import Board
 from evidencesite.figures.sections import populated_areas, populated_groups
-from evidencesite.files.cache import Cache
 from evidencesite.presentation import progress_pages, render, review_pages
 from evidencesite.presentation.navwidth import bounded
 from evidencesite.publishing import onsite
@@ -89,7 +88,7 @@ class Plan:
     def downloads(self) -> dict[str, bytes]:
         """exports/: the registers, and for the assessors the review and on-site workbooks."""
         site = self.site
-        made = export_files(self.board, Cache(site.root / site.settings.cache_dir))
+        made = export_files(self.board, site.cache)
         if reviews.shown(site.settings.audience):  # internal: never in the public build
             made[review_pages.WORKBOOK] = review_pages.review_workbook(self.board)
             made[onsite.WORKBOOK] = onsite.workbook(onsite.rows(site), self.site_url, self.today)
