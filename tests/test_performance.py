@@ -205,6 +205,19 @@ def test_remembered_cuts_equal_jieba_and_follow_the_dictionary(monkeypatch):
     assert jieba.cut.cache_info().misses == before + 1, "another dictionary: cut again"
 
 
+def test_compound_splits_follow_the_dictionary_across_builds(monkeypatch):
+    """Remembered for the process (serve rebuilds), yet a word added to the dictionary
+    between two builds changes the split: the memory is keyed by the dictionary too."""
+    searchterms.load_user_dictionary()
+    word = "\u9f98\u9f96\u9f8d\u9f8e"  # four characters no dictionary pairs up
+    assert searchterms.split_compounds(word) == (word, [])
+    known = {"\u9f98\u9f96": 5, "\u9f8d\u9f8e": 5}
+    frequency = jieba.get_FREQ
+    monkeypatch.setattr(jieba, "get_FREQ", lambda piece, default=None: known.get(piece) or frequency(piece, default))
+    monkeypatch.setattr(jieba.dt, "total", jieba.dt.total + 10)  # as adding two words does
+    assert searchterms.split_compounds(word) == ("\u9f98\u9f96\u200b\u9f8d\u9f8e", [word])
+
+
 # ---------------------------------------------------------------------------
 # Personal data: the quick test is still a necessary condition
 # ---------------------------------------------------------------------------

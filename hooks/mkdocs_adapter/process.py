@@ -16,6 +16,10 @@ afresh (`evidencesite.pipeline.buildstate`). What lives longer is only this:
   options and the dictionary's size, so it is never stale either; its size is bounded.
 - jieba's dictionary: process-wide inside jieba; `searchterms.load_user_dictionary`
   reloads it whenever the user dictionary's content changes.
+- Pure functions of the domain remembered by their arguments (`functools.lru_cache`:
+  a page's parsed front matter by its text, a QR code by its address, a compound's
+  split by the word and jieba's dictionary, deadline rules by their text): bounded, and
+  keyed by every input, so a changed input is a new key.
 
 Two class-wide replacements exist only while a build runs: `Page.render` (page_memo.py)
 and `jieba.cut` (search_terms.py). Each is installed in on_config and removed in

@@ -183,7 +183,7 @@ def split_compounds(text: str) -> tuple[str, list[str]]:
     compounds: dict[str, None] = {}
     out = []
     for token in text.split(_SEPARATOR):
-        parts = _cover(token) if len(token) >= 4 and _HAN.fullmatch(token) else None
+        parts = _cover(token, _dictionary()) if len(token) >= 4 and _HAN.fullmatch(token) else None
         if parts:
             compounds[token] = None
             out.append(_SEPARATOR.join(parts))
@@ -192,10 +192,17 @@ def split_compounds(text: str) -> tuple[str, list[str]]:
     return _SEPARATOR.join(out), list(compounds)
 
 
+def _dictionary() -> tuple[int, float]:
+    """jieba's dictionary as a key: its size and total frequency change whenever a word is added."""
+    jieba.dt.check_initialized()
+    return len(jieba.dt.FREQ), jieba.dt.total
+
+
 @functools.lru_cache(maxsize=REMEMBERED_CUTS)
-def _cover(word: str) -> tuple[str, ...] | None:
+def _cover(word: str, dictionary: tuple[int, float]) -> tuple[str, ...] | None:
     """The most dictionary words of two or more characters that make up `word` exactly
-    (the finest split: each is a token the browser can highlight), or None."""
+    (the finest split: each is a token the browser can highlight), or None. Remembered
+    for the process, keyed by the dictionary too (`_dictionary`), so never stale."""
     best: list[tuple[str, ...] | None] = [None] * (len(word) + 1)
     best[0] = ()
     for end in range(2, len(word) + 1):
