@@ -20,6 +20,16 @@ templates and vocabularies, whose wording is content rather than a message. A mo
 listed here keeps its messages in the catalogue all the same.
 """
 
+from collections.abc import Callable, Mapping
+
+
+def filler(table: Mapping[str, str]) -> Callable[..., str]:
+    """The `say` of a table: the entry `key` with its `{placeholders}` filled from `params`."""
+    def say(key: str, /, **params: object) -> str:
+        return table[key].format(**params)
+    return say
+
+
 TEMPLATES: dict[str, str] = {
     # --- page templates: headings, table columns and sentences of generated pages ---
     "evidencesite.presentation.render": "indicator pages, the gaps list and the tables of the public site",

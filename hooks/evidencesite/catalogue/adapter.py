@@ -4,6 +4,8 @@ words it writes into pages itself. `{file}` is the name of the config file MkDoc
 
 from __future__ import annotations
 
+from evidencesite.catalogue import filler
+
 MESSAGES: dict[str, str] = {
     "settings-invalid": "{file} 的 extra 设置有误:{problem}",
     "macros-before-check": (
@@ -43,10 +45,5 @@ WORDS: dict[str, str] = {
 """Words the adapter itself writes into pages (labels of the navigation and page parts)."""
 
 
-def say(code: str, **values: object) -> str:
-    """The message `code` with its values filled in."""
-    return MESSAGES[code].format(**values)
-
-
-def word(code: str) -> str:
-    return WORDS[code]
+say = filler(MESSAGES)
+word = filler(WORDS)

@@ -5,6 +5,8 @@ one-line form and location, and the errors box on a page.
 
 from __future__ import annotations
 
+from evidencesite.catalogue import filler
+
 TEXT: dict[str, str] = {
     "site.level-area": "一级指标",
     "site.level-group": "二级指标",
@@ -82,6 +84,4 @@ TEXT: dict[str, str] = {
 }
 
 
-def say(key: str, /, **params: object) -> str:
-    """The entry `key` with its `{placeholders}` filled from `params`."""
-    return TEXT[key].format(**params)
+say = filler(TEXT)

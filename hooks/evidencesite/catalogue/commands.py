@@ -7,6 +7,8 @@ Keys are `script.what` (`common.` for lines several scripts share); `say()` fill
 
 from __future__ import annotations
 
+from evidencesite.catalogue import filler
+
 TEXT: dict[str, str] = {
     # --- shared by the scripts ---
     "common.metavar-folder": "目录",
@@ -279,6 +281,4 @@ TEXT: dict[str, str] = {
 }
 
 
-def say(key: str, /, **params: object) -> str:
-    """The entry `key` with its `{placeholders}` filled from `params`."""
-    return TEXT[key].format(**params)
+say = filler(TEXT)

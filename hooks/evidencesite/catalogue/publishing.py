@@ -5,6 +5,8 @@ scripts are needed.
 
 from __future__ import annotations
 
+from evidencesite.catalogue import filler
+
 TEXT: dict[str, str] = {
     # --- presentation/webassets.py ---
     "webassets.reason-iframe-worker": ",离线包打开后搜索会一直停在“正在初始化搜索引擎”",
@@ -79,6 +81,4 @@ TEXT: dict[str, str] = {
 }
 
 
-def say(key: str, /, **params: object) -> str:
-    """The entry `key` with its `{placeholders}` filled from `params`."""
-    return TEXT[key].format(**params)
+say = filler(TEXT)

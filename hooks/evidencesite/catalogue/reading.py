@@ -8,6 +8,8 @@ a finding in `messages.CATALOGUE` (its `reason`, `what` or `field`).
 
 from __future__ import annotations
 
+from evidencesite.catalogue import filler
+
 TEXT: dict[str, str] = {
     # --- reading/pages.py ---
     "pages.expected-page-file": "指标页面(.md 文件)",
@@ -141,6 +143,4 @@ TEXT: dict[str, str] = {
 }
 
 
-def say(key: str, /, **params: object) -> str:
-    """The entry `key` with its `{placeholders}` filled from `params`."""
-    return TEXT[key].format(**params)
+say = filler(TEXT)

@@ -5,6 +5,8 @@ print them as they are, naming the setting, the value and the fix.
 
 from __future__ import annotations
 
+from evidencesite.catalogue import filler
+
 TEXT: dict[str, str] = {
     # --- model/settings.py ---
     "settings.not-a-mapping": "evidence_site 应当是缩进的一组“设置: 值”,例如下一行写 large_file_mb: 50。",
@@ -34,6 +36,4 @@ TEXT: dict[str, str] = {
 }
 
 
-def say(key: str, /, **params: object) -> str:
-    """The entry `key` with its `{placeholders}` filled from `params`."""
-    return TEXT[key].format(**params)
+say = filler(TEXT)
