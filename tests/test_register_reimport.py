@@ -224,6 +224,9 @@ def test_kill_9_mid_import_is_undone_by_the_next_run(after, site, tmp_path, caps
                             capture_output=True, text=True, encoding="utf-8")
     assert killed.returncode == -signal.SIGKILL
     assert filetransaction.pending(site)
+    checked = run_script("check.py", site)
+    assert checked.returncode == 1 and ("【错误】.import-journal.json:上次导入指标体系登记表在写入途中被中断,"
+                                        "docs/ 中的页面和指标框架可能只改了一部分。") in checked.stdout
     code, out = run(capsys, v3, site, "--dry-run")
     assert code == 0 and out.startswith("上次导入在写入途中被中断,网站文件可能只改了一部分。")
     code, out = run(capsys, v3, site)

@@ -186,6 +186,10 @@ CATALOGUE: dict[str, Message] = {
                             "确认来源;不属于网站的文件请删除,需要发布的内容请放进 docs/ 或 evidence/ 后重新构建。"),
     "verify-manifest": Message(E, "证据清单与校验清单不一致", "证据清单 exports/evidence-manifest.json 的记录与实际文件不一致:{detail}。",
                                "重新构建网站;不要手工修改 exports/ 中的文件。"),
+    "import-interrupted": Message(E, "导入中断,页面只改了一部分",
+                                  "上次导入指标体系登记表在写入途中被中断,{docs}/ 中的页面和指标框架可能只改了一部分。",
+                                  "重新运行同一条导入命令(python scripts/import_register.py 登记表文件),它会先把页面恢复到"
+                                  "那次导入之前的样子再导入;不要手工删除 {journal}。"),
     # --- framework file ---------------------------------------------------------
     "framework-missing": Message(E, "找不到指标框架文件", "找不到指标框架文件 {framework}。",
                                  "从本仓库复制 docs/indicators/framework.yml,或用 scripts/import_register.py 导入指标体系生成。"),

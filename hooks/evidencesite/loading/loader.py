@@ -28,6 +28,7 @@ from evidencesite.model.site import Site
 from evidencesite.checks.site_rules import site_findings as _site_findings
 from evidencesite.reading.sourcefile import SourceError, parse_yaml, read_text
 from evidencesite.catalogue.reading import say
+from evidencesite.files import filetransaction
 
 __all__ = ["Site", "load_site", "site_at", "load_framework", "read_indicator"]
 """`Site` is the model's (model/site.py); callers that load a site find it here too."""
@@ -41,6 +42,9 @@ def load_site(root: Path, settings: Settings | None = None, evidence: EvidenceIn
     root = Path(root)
     settings = settings or Settings()
     findings: list[Finding] = []
+    if filetransaction.pending(root):  # a killed import: the site may be half old, half new
+        findings.append(finding("import-interrupted", path=filetransaction.JOURNAL, docs=settings.docs_dir,
+                                journal=filetransaction.JOURNAL))
     framework = load_framework(root, settings, findings)
     evidence = evidence or EvidenceIndex.scan(root / settings.evidence_dir)
     indicators: dict[str, Indicator] = {}

@@ -20,7 +20,7 @@ PLACEHOLDERS = {
     "suggestion": "有相近的写法时,提示“您是不是要写 …?”", "known": "可用的代码或字段", "expected": "应有的写法或数量",
     "received": "实际的写法", "hint": "按具体情况给出的修改方法", "value": "所写的值", "allowed": "允许的取值",
     "name": "文件名", "folder": "文件夹", "stem": "文件名中的编号", "canonical": "规范的编号", "other": "另一个页面",
-    "letter": "来源字母", "framework": "指标框架文件", "source_name": "来源名称", "source": "来源字母",
+    "letter": "来源字母", "framework": "指标框架文件", "journal": "导入日志文件 .import-journal.json", "source_name": "来源名称", "source": "来源字母",
     "actual": "实际数量", "missing": "差额", "area": "一级指标代码", "example": "正确写法的例子", "count": "数量",
     "size": "文件大小", "limit": "上限", "key_fix": "按字段给出的修改方法", "problem": "具体的矛盾",
     "fix": "按具体情况给出的修改方法", "excess": "超出的字数",
