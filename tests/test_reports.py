@@ -7,6 +7,7 @@ LibreOffice and pypdf where LibreOffice is installed)."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import shutil
 import subprocess
@@ -427,3 +428,19 @@ def convert_to_pdf(source: Path, folder: Path) -> Path:
     subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(folder), str(source)], check=True, capture_output=True, timeout=300)
     return folder / (source.stem + ".pdf")
+
+
+def test_the_word_report_is_the_same_bytes_whenever_it_is_made(monkeypatch):
+    """python-docx dates every zip entry with the clock; the report is dated by its period,
+    so making it again later (or on another machine) gives the same file."""
+    import time
+
+    from evidencesite.publishing.document import Document, Heading, Paragraph, to_docx
+
+    report = Document("濮阳市法治政府建设示范创建工作月报(2021年4月)", [Heading("一、主要工作"), Paragraph("完成 3 项。")])
+    made = []
+    for clock in (1_618_000_000, 1_700_000_000):
+        monkeypatch.setattr(time, "time", lambda clock=clock: clock)
+        made.append(to_docx(report, dt.date(2021, 4, 30)))
+    assert made[0] == made[1]
+    assert docx.Document(io.BytesIO(made[0])).paragraphs[0].text.startswith("濮阳市")

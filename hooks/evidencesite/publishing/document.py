@@ -10,8 +10,9 @@ python-docx is imported only when a .docx is made.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass, field
+
+from evidencesite.publishing import worddocs
 
 
 @dataclass(frozen=True)
@@ -128,9 +129,7 @@ def to_docx(doc: Document, day: dt.date, author: str = "") -> bytes:
         else:
             _table(word, block, Pt)
     _page_numbers(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.CENTER)
-    out = io.BytesIO()
-    word.save(out)
-    return out.getvalue()
+    return worddocs.to_bytes(word, day)  # every zip entry dated `day`: the same report, the same bytes
 
 
 def _style_fonts(word, Pt) -> None:
