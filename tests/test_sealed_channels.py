@@ -142,3 +142,21 @@ def test_untouched_output_is_returned_byte_identical():
 def test_safe_uri_has_no_character_windows_refuses():
     assert sealing.safe_uri("news/热线-13970810024/index.html") == "news/热线-139xxxx0024/index.html"
     assert sealing.safe_uri("a/410923198503172020.md") == "a/4109xxxxxxxxxx2020.md"
+
+
+def test_a_page_changed_after_it_was_masked_is_masked_again_by_the_seal(tmp_path):
+    """Pages masked when rendered are not masked twice (the seal compares digests), but
+    one a later plugin changed is a different file, and the seal masks it after all."""
+    from mkdocs.plugins import BasePlugin, event_priority
+
+    class Appends(BasePlugin):
+        @event_priority(-50)  # after the site's own masking of the page (priority 0)
+        def on_post_page(self, output, page, config):
+            return output.replace("</body>", "<p>联系电话 13970810099</p></body>") if page.file.src_uri == "index.md" \
+                else output
+
+    site = make_site(tmp_path / "site", "base-site")
+    result = build(site, tmp_path / "out", extra_plugins={"appends": Appends()})
+    assert result.ok, result.error
+    home = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "13970810099" not in home and "联系电话 139" in home

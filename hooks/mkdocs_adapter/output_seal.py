@@ -77,7 +77,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
 def on_post_build(config: MkDocsConfig) -> None:
     if _public(config):
         state = state_of(config)
-        sealing.seal_tree(Path(config.site_dir), state.copied, state.site.disclosure.allowed)
+        sealing.seal_tree(Path(config.site_dir), state.copied, state.site.disclosure.allowed, state.masked_outputs)
 
 
 def _public(config: MkDocsConfig) -> bool:

@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from evidencesite.checks import disclosure
 from evidencesite.text import personal_data
 from evidencesite.pipeline.buildstate import state_of
+from evidencesite.publishing import sealing
 from evidencesite.pipeline.finish import mask_search_index
 from evidencesite.files.atomicwrite import write_atomic
 from evidencesite.model import Audience
@@ -41,13 +42,21 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # The whole page: navigation labels, <title>, table of contents, headings.
-    return personal_data.mask_html(output, _allowed(config)) if _public(config) else output
+    return _masked(output, page.file.dest_uri, config) if _public(config) else output
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     if _public(config) and template_name.endswith(".html"):  # 404.html carries the navigation
-        return personal_data.mask_html(output, _allowed(config))
+        return _masked(output, template_name, config)
     return output
+
+
+def _masked(output: str, dest: str, config: MkDocsConfig) -> str:
+    """The output masked, noted by its digest: the seal at the end of the build
+    (output_seal.py) need not mask again a file that is still exactly this."""
+    masked = personal_data.mask_html(output, _allowed(config))
+    state_of(config).masked_outputs[dest] = sealing.digest(masked.encode("utf-8", errors="xmlcharrefreplace"))
+    return masked
 
 
 def on_post_build(config: MkDocsConfig) -> None:

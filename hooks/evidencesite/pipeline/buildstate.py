@@ -35,6 +35,8 @@ class BuildState:
     """Whether this build includes the internal pages (evidencesite/presentation/internal.py)."""
     unrendered: set[str] = field(default_factory=set)
     """Pages (paths under docs/) whose macros cannot be rendered: left as written (the check stage)."""
+    masked_outputs: dict[str, bytes] = field(default_factory=dict)
+    """Output path -> digest of the page as masked when rendered (mkdocs_adapter/privacy.py)."""
     output_findings: list = field(default_factory=list)
     """What the finish stage found in the built output (reported beside the site's findings)."""
     copied: frozenset[str] = frozenset()

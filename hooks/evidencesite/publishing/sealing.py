@@ -15,11 +15,12 @@ Nothing here knows about MkDocs; `personal_data` does the matching.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import json
 import os
 import zipfile
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -69,11 +70,19 @@ def seal_bytes(name: str, data: bytes, allowed: Collection[str] = ()) -> bytes:
     return data if sealed == text else bom + sealed.encode("utf-8")
 
 
-def seal_tree(site_dir: Path, copied: Collection[str], allowed: Collection[str] = ()) -> list[str]:
+def digest(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
+
+
+def seal_tree(site_dir: Path, copied: Collection[str], allowed: Collection[str] = (),
+              masked: Mapping[str, bytes] | None = None) -> list[str]:
     """Mask every output under `site_dir` except the files in `copied` (paths relative to
-    it, copied from sources as they are); return the files that changed."""
+    it, copied from sources as they are); return the files that changed. `masked` (path ->
+    `digest`) names files already masked as a whole when rendered: one still holding
+    exactly those bytes is not masked again (masking is idempotent), one changed since is."""
     changed: list[str] = []
     skip = set(copied)
+    masked = masked or {}
     for folder, dirs, names in os.walk(site_dir):
         dirs.sort()
         for name in sorted(names):
@@ -82,6 +91,8 @@ def seal_tree(site_dir: Path, copied: Collection[str], allowed: Collection[str] 
             if rel in skip or path.is_symlink():
                 continue
             data = path.read_bytes()
+            if rel in masked and digest(data) == masked[rel]:
+                continue
             sealed = seal_bytes(name, data, allowed)
             if sealed != data:
                 write_atomic(path, sealed)
