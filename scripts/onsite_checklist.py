@@ -21,7 +21,6 @@ from _bootstrap import EXIT_USAGE, ChineseArgumentParser, site_settings
 from evidencesite.publishing import labels, onsite
 from evidencesite.pipeline.buildstate import build_date
 from evidencesite.loading.loader import load_site
-from evidencesite.model.settings import read_mkdocs_config
 from evidencesite.catalogue.commands import say
 
 
@@ -47,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         font, font_file = labels.register_font(args.font)
     except ValueError as exc:
         return _usage(say("common.font-unusable", exc=exc))
-    site_url = str(read_mkdocs_config(root).get("site_url") or "").strip()
+    site_url = str(settings.engine_config(root).get("site_url") or "").strip()
     site_url = site_url if site_url.startswith(("http://", "https://")) else ""
     pages = onsite.write_pdf(checklist, site_url, output, font, build_date())
     located = sum(1 for r in checklist if r.place != onsite.ON_SITE_PLACE)

@@ -25,7 +25,6 @@ from evidencesite.pipeline.buildstate import build_date
 from evidencesite.pipeline.checker import check_site
 from evidencesite.publishing.compilation import compile_pdf
 from evidencesite.model import Audience, Severity
-from evidencesite.model.settings import read_mkdocs_config
 from evidencesite.text.sizes import human_size
 from evidencesite.catalogue.commands import say
 
@@ -72,13 +71,12 @@ def main(argv: list[str] | None = None) -> int:
     if errors:
         for found in errors:
             print(found.format())
-        print(say("package.site-errors", error_count=len(errors), what=say("package.word-compilation") if args.pdf_only else say("package.word-package")),
-              
-              file=sys.stderr)
+        what = say("package.word-compilation") if args.pdf_only else say("package.word-package")
+        print(say("package.site-errors", error_count=len(errors), what=what), file=sys.stderr)
         return EXIT_FINDINGS
     if settings.audience is Audience.PUBLIC:
         disclosure.mask_indicators(site.indicators, site.disclosure.allowed)
-    config = read_mkdocs_config(root)
+    config = settings.engine_config(root)
     site_url = str(config.get("site_url") or "").strip()
     site_url = site_url if site_url.startswith(("http://", "https://")) else ""
     package = declaration.plan(site, output.stem, build_date(), str(config.get("site_name") or ""), site_url)

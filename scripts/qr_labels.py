@@ -17,7 +17,7 @@ from _bootstrap import EXIT_USAGE, ChineseArgumentParser, chosen_indicators
 
 from evidencesite.publishing import labels
 from evidencesite.loading.loader import load_site
-from evidencesite.model.settings import read_mkdocs_config, settings_for
+from evidencesite.model.settings import settings_for
 from evidencesite.catalogue.commands import say
 
 
@@ -33,8 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     if output.suffix.lower() != ".pdf":
         return _usage(say("qr_labels.output-not-pdf", output=output))
     try:
-        config = read_mkdocs_config(root)
         settings = settings_for(root)
+        config = settings.engine_config(root)
     except Exception as exc:  # mkdocs.yml unreadable: say which file, never a traceback
         return _usage(say("common.config-unreadable", root=root / 'mkdocs.yml', exc=exc))
     if not (root / settings.docs_dir).is_dir():

@@ -27,7 +27,6 @@ from evidencesite.publishing.monthly import build_report, parse_period, report_d
 from evidencesite.publishing.notice import notice_document
 from evidencesite.model.periods import PeriodKind
 from evidencesite.reading.phases import load_phases
-from evidencesite.model.settings import read_mkdocs_config
 from evidencesite.catalogue.commands import say
 
 NOTICE_STEM = say("report.notice-stem")
@@ -51,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     phases, _ = load_phases(root, settings)
     report = build_report(root, settings, period, today, phases)
-    site_name = str(read_mkdocs_config(root).get("site_name") or "")
+    site_name = str(settings.engine_config(root).get("site_name") or "")
     out = (args.output or root / "reports")
     document = report_document(report, site_name)
     files = {out / f"{period.stem}.docx": to_docx(document, report.reference, site_name),
