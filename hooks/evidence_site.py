@@ -24,9 +24,9 @@ from mkdocs.plugins import CombinedEvent
 
 from mkdocs_adapter import (
     audience, dashboards, evidence_files, exports, indicator_pages, integrity, internal_pages, last_updated,
-    lifetime, local_assets, navigation, order, output_seal, page_errors, page_macros, page_memo, page_sources,
-    page_tables, photos, plain_pages, portal, privacy, publicity, residents, search_terms, self_assessment_page,
-    site_check, site_links, site_model, staff_guide, template_cache, text_evidence,
+    lifetime, live_reload, local_assets, navigation, order, output_seal, page_errors, page_macros, page_memo,
+    page_sources, page_tables, photos, plain_pages, portal, privacy, publicity, residents, search_terms,
+    self_assessment_page, site_check, site_links, site_model, staff_guide, template_cache, text_evidence,
 )
 
 
@@ -71,6 +71,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature(audience, "the audience banner on every page"),
     Feature(output_seal, "the public build sealed on what it finally writes; just before the checksums"),
     Feature(integrity, "last: the checksums cover every file the build wrote"),
+    Feature(live_reload, "mkdocs serve also watches the evidence folder and the review records"),
 )
 
 EVENTS = ("startup", "shutdown", "serve", "config", "pre_build", "files", "nav", "env", "post_build", "build_error",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import logging
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -147,3 +148,26 @@ def test_the_domain_imports_no_mkdocs():
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             assert not any(n.split(".")[0] in ("mkdocs", "material", "mkdocs_macros") for n in names), path
+
+
+def test_serve_watches_the_evidence_folder_and_the_review_records(tmp_path):
+    """Not under `watch:` in mkdocs.yml, which fails in English before any hook runs when
+    a new site has no evidence folder yet; the build of such a site goes on."""
+    from mkdocs.config import load_config
+
+    site = make_site(tmp_path / "site", "base-site")
+    (site / "pii-allow.yml").write_text("allow: []\n", encoding="utf-8")
+    config = load_config(config_file=str(site / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    watched = []
+
+    class Server:
+        def watch(self, path, *args, **kwargs):
+            watched.append(Path(path))
+
+    config.plugins.on_serve(Server(), config=config, builder=lambda: None)
+    assert site / "evidence" in watched and site / "pii-allow.yml" in watched
+    assert site / "onsite-record.yml" not in watched  # none yet
+
+    shutil.rmtree(site / "evidence")
+    assert build(site, tmp_path / "out").ok

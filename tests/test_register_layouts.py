@@ -178,3 +178,53 @@ def test_points_from_title_note_or_column_become_the_points_field(tmp_path, caps
     out = capsys.readouterr().out
     assert "修改 docs/indicators/N003.md:增加 points(分值) “4”" in out and "N001.md" not in out
     assert run_script("check.py", site).returncode == 0
+
+
+@pytest.mark.parametrize("saver", SAVERS)
+def test_numbering_that_begins_again_under_each_area_is_numbered_in_order(saver, tmp_path):
+    """Offices often number 1, 2 under 一、 and 1 again under 二、: one run per area, not
+    duplicate IDs. The register's order numbers the source; a restart anywhere else, or
+    a number missing within an area, is still the error it was."""
+    rows = [[1, "一、依法全面履行政府职能", "(一)政府机构职能", "推进政府机构改革", "市委编办", None, None, None],
+            [2, None, None, "权责清单动态管理", "市委编办", None, None, None],
+            [1, "二、完善依法行政制度体系", "(一)规范性文件", "规范性文件备案审查", "市司法局", None, None, None],
+            [2, None, None, "规章清理", "市司法局", None, None, None],
+            [3, None, "(二)重大行政决策", "决策程序", "市司法局", None, None, None]]
+    path = office_workbook(tmp_path / "指标体系.xlsx", "group-over-units")
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    sheet = book.active
+    sheet.unmerge_cells("B4:B5")
+    sheet.unmerge_cells("C4:C5")
+    sheet.delete_rows(4, 3)
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    if saver == "csv":
+        out = tmp_path / "国家指标.csv"
+        with open(out, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerows([["" if v is None else v for v in r] for r in sheet.iter_rows(values_only=True)])
+        path = out
+    elif saver == "libreoffice":
+        path = through_libreoffice(path, tmp_path)
+    register, notices = read(path)
+    assert register.errors == [], notices
+    assert [(r.id, r.title) for r in register.rows] == [
+        ("N001", "推进政府机构改革"), ("N002", "权责清单动态管理"), ("N003", "规范性文件备案审查"),
+        ("N004", "规章清理"), ("N005", "决策程序")]
+    assert any("国家指标的序号在每个一级(或二级)指标下从 1 重新编起(共 2 段),按登记表中的顺序连续编为 N001–N005。" in n
+               for n in notices), notices
+
+
+def test_a_restart_inside_an_area_is_still_a_duplicate(tmp_path):
+    path = tmp_path / "国家指标.csv"
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerows([["序号", "一级指标", "二级指标", "三级指标", "牵头单位"],
+                          [1, "一、依法全面履行政府职能", "(一)政府机构职能", "推进政府机构改革", "市委编办"],
+                          [2, "", "", "权责清单动态管理", "市委编办"],
+                          [1, "", "", "规范性文件备案审查", "市司法局"]])
+    register, notices = read(path)
+    assert any("编号 N001 出现了两次" in n for n in notices), notices

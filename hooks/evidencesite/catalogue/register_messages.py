@@ -100,6 +100,8 @@ CATALOGUE: dict[str, Message] = {
     "row-skipped": Message(I, "说明行已跳过", "“{value}”是说明或标题行,已跳过。", ""),
     "numbers-shifted": Message(I, "序号按来源重新编号", "{source_name}的序号是全表连续的 {first}–{last},按本来源内的顺序编为 "
                                "{id_first}–{id_last}。", ""),
+    "numbers-restarted": Message(I, "序号按一级指标重新编起", "{source_name}的序号在每个一级(或二级)指标下从 1 重新编起"
+                                 "(共 {blocks} 段),按登记表中的顺序连续编为 {id_first}–{id_last}。", ""),
     "numbers-by-order": Message(I, "按顺序编号", "登记表没有序号,{source_name}按行的顺序编为 {id_first}–{id_last}。", ""),
     "titles-shortened": Message(I, "标题取自指标内容", "有 {count} 行的指标内容较长:标题取第一句(最多 {limit} 个字),"
                                 "全文写入 requirement。", ""),

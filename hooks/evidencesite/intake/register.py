@@ -677,6 +677,14 @@ def _settle_numbers(register: Register, sources: _Sources) -> None:
                     r.number -= first - 1
                 register.notices.append(notice("numbers-shifted", sheet, source_name=sources.name(code), first=first,
                                                last=first + len(mine) - 1, id_first=mine[0].id, id_last=mine[-1].id))
+    for code in dict.fromkeys(r.source for r in rows):
+        mine = [r for r in rows if r.source == code]
+        restarts = _restarts(mine)
+        if restarts:  # 序号 begins at 1 again under each 一级/二级指标: the register's order is the numbering
+            for n, r in enumerate(mine, start=1):
+                r.number = n
+            register.notices.append(notice("numbers-restarted", register.path.name, source_name=sources.name(code),
+                                           blocks=restarts + 1, id_first=mine[0].id, id_last=mine[-1].id))
     for code in dict.fromkeys(r.source for r in rows if r.numbered_by == "order"):
         mine = [r for r in rows if r.source == code]
         if any(r.numbered_by != "order" for r in mine):
@@ -705,6 +713,23 @@ def _settle_numbers(register: Register, sources: _Sources) -> None:
             register.notices.append(notice("id-gap", register.path.name, source_name=sources.name(code), count=count,
                                            first=canonical_id(code, 1), last=canonical_id(code, count),
                                            detail=",".join(detail)))
+
+
+def _restarts(rows: list[RegisterRow]) -> int:
+    """How many times the 序号 of one source's rows begin again at 1 where a new 一级 or
+    二级指标 begins, when that is the only way they break from 1, 2, 3 …; 0 otherwise (an
+    ordinary or a faulty numbering, which the checks below judge)."""
+    if not rows or any(r.numbered_by not in ("number", "title") or not r.number for r in rows) or rows[0].number != 1:
+        return 0
+    restarts = 0
+    for before, row in zip(rows, rows[1:]):
+        if row.number == before.number + 1:
+            continue
+        if row.number == 1 and (row.area, row.group) != (before.area, before.group):
+            restarts += 1
+            continue
+        return 0
+    return restarts
 
 
 def _header_half(cells: list[Any]) -> bool:
