@@ -40,6 +40,7 @@ class Feature:
 FEATURES: tuple[Feature, ...] = (
     Feature(order, "first: checks the order this build relies on among the plugins before anything runs"),
     Feature(lifetime, "the process's state turns over before the build, its patches are removed after it"),
+    Feature(live_reload, "mkdocs serve also watches the evidence folder and the review records (on_serve only)"),
     Feature(site_model, "loads and checks the site; every feature below reads the build state it attaches"),
     Feature(site_check, "the check stage, first in on_files (every macro is registered by then): the model is "
                         "complete before any feature plans or renders from it"),
@@ -71,7 +72,6 @@ FEATURES: tuple[Feature, ...] = (
     Feature(audience, "the audience banner on every page"),
     Feature(output_seal, "the public build sealed on what it finally writes; just before the checksums"),
     Feature(integrity, "last: the checksums cover every file the build wrote"),
-    Feature(live_reload, "mkdocs serve also watches the evidence folder and the review records"),
 )
 
 EVENTS = ("startup", "shutdown", "serve", "config", "pre_build", "files", "nav", "env", "post_build", "build_error",
