@@ -52,7 +52,7 @@ def test_every_feature_module_is_in_the_order_once():
     assert all(f.why_here for f in FEATURES)
 
 
-def test_features_run_in_the_order_thirty_hook_files_ran(tmp_path):
+def test_features_run_in_the_order_the_former_hook_files_ran(tmp_path):
     """Registered handlers, flattened: by priority (highest first), then FEATURES order —
     what MkDocs did when each feature was a hook file of its own, listed in this order."""
     from mkdocs.config import load_config
