@@ -58,6 +58,12 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         sys.exit(EXIT_USAGE)
 
 
+def usage_error(message: str) -> int:
+    """Say what is wrong with how the command was called, on stderr; the usage exit status."""
+    print(message, file=sys.stderr)
+    return EXIT_USAGE
+
+
 def _chinese(text: str) -> str:
     for english, chinese in _HELP_WORDS.items():
         text = text.replace(english, chinese)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from _bootstrap import EXIT_USAGE, ChineseArgumentParser, site_settings
+from _bootstrap import EXIT_USAGE, ChineseArgumentParser, site_settings, usage_error
 
 from evidencesite.publishing import labels, onsite
 from evidencesite.pipeline.buildstate import build_date
@@ -34,18 +34,18 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(args.site)
     output = Path(args.output) if args.output else root / "build" / say("onsite_checklist.default-output")
     if output.suffix.lower() != ".pdf":
-        return _usage(say("onsite_checklist.output-not-pdf", output=output))
+        return usage_error(say("onsite_checklist.output-not-pdf", output=output))
     settings = site_settings(root, say("common.site-hint"))
     if settings is None:
         return EXIT_USAGE
     site = load_site(root, settings)
     checklist = onsite.rows(site)
     if not checklist:
-        return _usage(say("onsite_checklist.nothing-to-list"))
+        return usage_error(say("onsite_checklist.nothing-to-list"))
     try:
         font, font_file = labels.register_font(args.font)
     except ValueError as exc:
-        return _usage(say("common.font-unusable", exc=exc))
+        return usage_error(say("common.font-unusable", exc=exc))
     site_url = str(settings.engine_config(root).get("site_url") or "").strip()
     site_url = site_url if site_url.startswith(("http://", "https://")) else ""
     pages = onsite.write_pdf(checklist, site_url, output, font, build_date())
@@ -57,11 +57,6 @@ def main(argv: list[str] | None = None) -> int:
     if font_file is None:
         print(say("common.no-font"))
     return 0
-
-
-def _usage(message: str) -> int:
-    print(message, file=sys.stderr)
-    return EXIT_USAGE
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from _bootstrap import EXIT_USAGE, ChineseArgumentParser, chosen_indicators
+from _bootstrap import ChineseArgumentParser, chosen_indicators, usage_error
 
 from evidencesite.publishing import labels
 from evidencesite.loading.loader import load_site
@@ -31,27 +31,27 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(args.site_root)
     output = Path(args.output) if args.output else root / "build" / "qr-labels.pdf"
     if output.suffix.lower() != ".pdf":
-        return _usage(say("qr_labels.output-not-pdf", output=output))
+        return usage_error(say("qr_labels.output-not-pdf", output=output))
     try:
         settings = settings_for(root)
         config = settings.engine_config(root)
     except Exception as exc:  # mkdocs.yml unreadable: say which file, never a traceback
-        return _usage(say("common.config-unreadable", root=root / 'mkdocs.yml', exc=exc))
+        return usage_error(say("common.config-unreadable", root=root / 'mkdocs.yml', exc=exc))
     if not (root / settings.docs_dir).is_dir():
-        return _usage(say("qr_labels.not-a-site", root=root.resolve(), docs_dir=settings.docs_dir))
+        return usage_error(say("qr_labels.not-a-site", root=root.resolve(), docs_dir=settings.docs_dir))
     site_url = str(config.get("site_url") or "").strip()
     if not site_url.startswith(("http://", "https://")):
-        return _usage(say("qr_labels.no-site-url", root=root / 'mkdocs.yml'))
+        return usage_error(say("qr_labels.no-site-url", root=root / 'mkdocs.yml'))
     site = load_site(root, settings)
     chosen, unknown = chosen_indicators(site, args.only)
     if unknown:
-        return _usage(unknown)
+        return usage_error(unknown)
     if not chosen:
-        return _usage(say("qr_labels.no-pages", indicators_dir=settings.indicators_dir))
+        return usage_error(say("qr_labels.no-pages", indicators_dir=settings.indicators_dir))
     try:
         font, font_file = labels.register_font(args.font)
     except ValueError as exc:
-        return _usage(say("common.font-unusable", exc=exc))
+        return usage_error(say("common.font-unusable", exc=exc))
     sheet = labels.labels_for(site_url, [(i.id, i.title or i.id) for i in chosen])
     pages = labels.write_pdf(sheet, output, font)
     print(say("qr_labels.done", output=output, sheet_count=len(sheet), pages=pages,
@@ -59,11 +59,6 @@ def main(argv: list[str] | None = None) -> int:
     if font_file is None:
         print(say("qr_labels.no-font"))
     return 0
-
-
-def _usage(message: str) -> int:
-    print(message, file=sys.stderr)
-    return EXIT_USAGE
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from _bootstrap import EXIT_USAGE, ChineseArgumentParser, chosen_indicators, site_settings
+from _bootstrap import EXIT_USAGE, ChineseArgumentParser, chosen_indicators, site_settings, usage_error
 
 from evidencesite.editing import snapshot_edit, yamledit
 from evidencesite.publishing import webcapture, webfetch
@@ -89,9 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-mb", type=float, default=20, metavar="MB", help=say("snapshot_links.help-max-mb"))
     args = parser.parse_args(argv)
     if args.timeout <= 0 or args.max_mb <= 0:
-        return _usage(say("snapshot_links.limits-invalid"))
+        return usage_error(say("snapshot_links.limits-invalid"))
     if args.check and (args.refresh or args.format != "auto"):
-        return _usage(say("snapshot_links.check-alone"))
+        return usage_error(say("snapshot_links.check-alone"))
     root = Path(args.site)
     settings = site_settings(root, say("snapshot_links.site-hint"))
     if settings is None:
@@ -99,10 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     site = load_site(root, settings)
     chosen, unknown = chosen_indicators(site, args.only)
     if unknown:
-        return _usage(unknown)
+        return usage_error(unknown)
     use_pdf = args.format == "pdf" or (args.format == "auto" and not args.check and webcapture.printing_available())
     if args.format == "pdf" and not webcapture.printing_available():
-        return _usage(say("snapshot_links.pdf-needs-browser"))
+        return usage_error(say("snapshot_links.pdf-needs-browser"))
     links = [link for ind in chosen for link in _links(ind)]
     if not links:
         print(NOTICES["snapshot-none"])
@@ -283,11 +283,6 @@ def _why(exc: Exception) -> str:
     if isinstance(exc, OSError):
         return say("snapshot_links.write-failed", strerror=exc.strerror or type(exc).__name__)
     return say("snapshot_links.page-not-utf8")
-
-
-def _usage(message: str) -> int:
-    print(message, file=sys.stderr)
-    return EXIT_USAGE
 
 
 if __name__ == "__main__":

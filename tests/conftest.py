@@ -61,6 +61,14 @@ def make_site(dest: Path, *layers: str | Path) -> Path:
     return dest
 
 
+def demo_site(dest: Path, indicators: int = 40) -> Path:
+    """A demo site made by scripts/make_demo.py, as staff would make one."""
+    done = subprocess.run([sys.executable, str(REPO / "scripts" / "make_demo.py"), str(dest), "--indicators",
+                           str(indicators)], capture_output=True, text=True, encoding="utf-8", timeout=300)
+    assert done.returncode == 0, done.stderr
+    return dest
+
+
 def load(root: Path, audience: str | None = None) -> Site:
     return load_site(root, settings_for(root, audience))
 

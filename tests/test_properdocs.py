@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, REPO, make_site
+from conftest import FIXTURES, demo_site, make_site
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "1618000000"}
@@ -48,10 +48,7 @@ def files(folder: Path) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("engines") / "demo"
-    done = subprocess.run([sys.executable, str(REPO / "scripts" / "make_demo.py"), str(site), "--indicators", "40"],
-                          capture_output=True, text=True, encoding="utf-8", timeout=300)
-    assert done.returncode == 0, done.stderr
+    site = demo_site(tmp_path_factory.mktemp("engines") / "demo")
     return site
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_script
+from conftest import demo_site, run_script
 from test_audiences import found
 
 BIN = Path(sys.executable).parent
@@ -47,10 +47,7 @@ def engine(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("stage") / "demo"
-    done = subprocess.run([sys.executable, str(REPO / "scripts" / "make_demo.py"), str(site), "--indicators", "40"],
-                          capture_output=True, text=True, encoding="utf-8", timeout=300)
-    assert done.returncode == 0, done.stderr
+    site = demo_site(tmp_path_factory.mktemp("stage") / "demo")
     index = site / "docs" / "index.md"
     index.write_text(index.read_text(encoding="utf-8") + "\n## 咨询热线 13970810031\n\n值班电话 13970810032。\n",
                      encoding="utf-8")

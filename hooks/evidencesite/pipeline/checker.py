@@ -17,11 +17,12 @@ from evidencesite.loading.loader import Site
 
 def check_site(root: Path, settings: Settings, today: dt.date | None = None) -> Site:
     """The site at `root` with every finding a draft build of it would report."""
-    reading = stages.read(root, settings, today or build_date())
+    today = today or build_date()
+    reading = stages.read(root, settings, today)
     config = settings.engine_config(root)
     extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
     engine = stages.EngineFacts(own_hosts=stages.own_hosts(config.get("site_url")), portal=extra.get("portal"),
                                 config_file=settings.engine.file)
     # The phases' reference date is for figures; the braces are checked against the day itself, as before.
-    stages.check(reading.site, Board(reading.site, today or build_date(), reading.phases), engine)
+    stages.check(reading.site, Board(reading.site, today, reading.phases), engine)
     return reading.site

@@ -340,10 +340,7 @@ def _evidence_item(raw: Any, where: tuple, ctx: _PageContext, evidence: Evidence
     title, kind = raw.get("title"), raw.get("type")
     file, url = raw.get("file"), raw.get("url")
     ok = isinstance(title, str) and title.strip() and isinstance(kind, str) and kind in EvidenceType._value2member_map_
-    found = evidence.resolve(file) if isinstance(file, str) and file else None
-    meant = found and (found.file.path if found.file else found.details.get("actual"))
-    if meant:
-        ctx.indicator.cites.append(meant)
+    found = _cited(file, ctx, evidence)
     if file is not None and url is not None:
         ctx.add("evidence-file-and-url", where)
         return None
@@ -356,14 +353,10 @@ def _evidence_item(raw: Any, where: tuple, ctx: _PageContext, evidence: Evidence
                         location=raw.get("location") if isinstance(raw.get("location"), str) else None)
     _check_window(item, where, ctx)
     if found:
-        if found.problem:
-            ctx.add(found.problem, (*where, "file"), value=file,
-                    **{"folder": ctx.indicator.id or say("pages.placeholder-id"), **found.details})
+        usable = _usable(found, file, where, ctx)
+        if usable is None:
             return None
-        if found.file.size == 0:
-            ctx.add("file-empty", (*where, "file"), value=found.file.path)
-            return None
-        item.file, item.size = found.file.path, found.file.size
+        item.file, item.size = usable.path, usable.size
     elif isinstance(url, str) and url:
         problem = web_url_problem(url)
         if problem:
@@ -381,6 +374,28 @@ def _evidence_item(raw: Any, where: tuple, ctx: _PageContext, evidence: Evidence
     return item if ok else None
 
 
+def _cited(file: Any, ctx: _PageContext, evidence: EvidenceIndex):
+    """What the evidence path `file` resolves to (None when it is no path). The file it
+    means is cited by the page even when it cannot serve, so it is never also "uncited"."""
+    found = evidence.resolve(file) if isinstance(file, str) and file else None
+    meant = found and (found.file.path if found.file else found.details.get("actual"))
+    if meant:
+        ctx.indicator.cites.append(meant)
+    return found
+
+
+def _usable(found: Any, file: str, where: tuple, ctx: _PageContext):
+    """The evidence file `found` names, or None after saying why it cannot serve."""
+    if found.problem:
+        ctx.add(found.problem, (*where, "file"), value=file,
+                **{"folder": ctx.indicator.id or say("pages.placeholder-id"), **found.details})
+        return None
+    if found.file.size == 0:
+        ctx.add("file-empty", (*where, "file"), value=found.file.path)
+        return None
+    return found.file
+
+
 def _check_window(item: EvidenceItem, where: tuple, ctx: _PageContext) -> None:
     """Advice for evidence dated outside the settings' evidence window (undated items are
     counted site-wide, see `undated_evidence`)."""
@@ -388,7 +403,7 @@ def _check_window(item: EvidenceItem, where: tuple, ctx: _PageContext) -> None:
     if item.date is None or not (start and item.date < start or end and item.date > end):
         return
     ctx.add("evidence-date-outside", (*where, "date"), value=item.date.isoformat(),
-            title=item.title or say("pages.no-title"), 
+            title=item.title or say("pages.no-title"),
             start=start.isoformat() if start else say("pages.window-open"), end=end.isoformat() if end else say("pages.window-open"))
 
 
@@ -402,18 +417,10 @@ def _snapshot(raw: dict, where: tuple, ctx: _PageContext, evidence: EvidenceInde
     """The `snapshot` of a link item: its file resolved as any evidence file is (and cited,
     so it is never "uncited"); its checksum is compared with the file by `snapshots.findings`."""
     file, captured, digest = raw.get("file"), raw.get("captured"), raw.get("sha256")
-    found = evidence.resolve(file) if isinstance(file, str) and file else None
-    meant = found and (found.file.path if found.file else found.details.get("actual"))
-    if meant:
-        ctx.indicator.cites.append(meant)
+    found = _cited(file, ctx, evidence)
     if found is None:
         return None  # missing or wrong type: the schema said so
-    if found.problem:
-        ctx.add(found.problem, (*where, "file"), value=file,
-                **{"folder": ctx.indicator.id or say("pages.placeholder-id"), **found.details})
-        return None
-    if found.file.size == 0:
-        ctx.add("file-empty", (*where, "file"), value=found.file.path)
+    if _usable(found, file, where, ctx) is None:
         return None
     if not isinstance(captured, str) or not isinstance(digest, str) or not SHA256_HEX.match(digest):
         return None  # the schema said so
